@@ -17,10 +17,24 @@ export function resourceMatches(
   resource: string,
   ctx: RequestContext,
 ): 'true' | 'false' | 'unknown' {
+  const m = resourcePatternMatch(pattern, resource, ctx);
+  return m === 'unresolvable' ? 'false' : m;
+}
+
+/**
+ * Like `resourceMatches`, but tells apart a pattern whose policy variable cannot be resolved: such a pattern
+ * makes a `NotResource` element fail as well ("If AWS cannot resolve a variable, this might cause the
+ * entire statement to be invalid", IAM User Guide, "Policy variables").
+ */
+export function resourcePatternMatch(
+  pattern: string,
+  resource: string,
+  ctx: RequestContext,
+): 'true' | 'false' | 'unknown' | 'unresolvable' {
   if (!hasVariables(pattern)) return matchesWildcard(pattern, resource, CASE_SENSITIVE) ? 'true' : 'false';
   const resolved = resolveVariables(pattern, ctx);
   if (resolved.kind === 'unknown') return 'unknown';
-  if (resolved.kind === 'unresolvable') return 'false';
+  if (resolved.kind === 'unresolvable') return 'unresolvable';
   return matchesParts(resolved.parts, resource, CASE_SENSITIVE) ? 'true' : 'false';
 }
 

@@ -1,11 +1,11 @@
 import type { NamedPolicy, Statement } from '../model/policy.js';
-import { arnAccount, matchPrincipal, resourceMatches } from './arn.js';
+import { arnAccount, matchPrincipal, resourcePatternMatch } from './arn.js';
 import type { PrincipalMatch } from './arn.js';
 import { evaluateConditions } from './conditions/evaluate-block.js';
 import { and3, or3 } from './conditions/tri-state.js';
 import type { Tri } from './conditions/tri-state.js';
 import type { AuthzRequest, Decision, PolicySet, RequestContext, StatementExplain } from './types.js';
-import { hasVariables, resolveVariables } from './variables.js';
+import { resolveVariables } from './variables.js';
 import { actionMatches } from './wildcard.js';
 
 type Layer = 'identity' | 'boundary' | 'scp' | 'resource';
@@ -208,16 +208,21 @@ function evaluateWithKeys(st: Statement, ctx: RequestContext, unknownKeys: strin
 function statementResource(st: Statement, req: AuthzRequest, unknownKeys: string[]): Tri {
   const patterns = st.resource ?? st.notResource;
   if (patterns === undefined) return 'true';
+  const isNot = st.resource === undefined;
   let any: Tri = 'false';
   for (const p of patterns) {
-    const m = resourceMatches(p, req.resource, req.context);
-    if (m === 'unknown' && hasVariables(p)) {
+    const m = resourcePatternMatch(p, req.resource, req.context);
+    if (m === 'unresolvable') {
+      if (isNot) return 'false';
+      continue;
+    }
+    if (m === 'unknown') {
       const r = resolveVariables(p, req.context);
       if (r.kind === 'unknown') unknownKeys.push(...r.keys);
     }
     any = or3(any, m);
-    if (any === 'true') break;
+    if (any === 'true' && !isNot) break;
   }
-  if (st.resource) return any;
+  if (!isNot) return any;
   return any === 'true' ? 'false' : any === 'false' ? 'true' : 'unknown';
 }
