@@ -46,21 +46,6 @@ export function serviceActions(service: string): CatalogAction[] {
   return out;
 }
 
-/** Number of actions in the whole catalog (every service file), for extrapolating per-action costs. */
-export function catalogActionCount(): number {
-  const dir = dataDir();
-  const services = JSON.parse(readFileSync(join(dir, 'serviceNames.json'), 'utf8')) as Record<string, string>;
-  let n = 0;
-  for (const s of Object.keys(services)) {
-    try {
-      n += Object.keys(JSON.parse(readFileSync(join(dir, 'actions', `${s}.json`), 'utf8')) as object).length;
-    } catch {
-      // A service listed without an actions file has no actions to count.
-    }
-  }
-  return n;
-}
-
 /**
  * Fills an ARN template for one application: partition, region and account are substituted, every other
  * placeholder becomes the application's slug, and a trailing object/key placeholder becomes `*`.
