@@ -66,14 +66,22 @@ function resourceScope(s: Statement): ResourceScope {
 
 /**
  * Whether a statement's scope covers every resource a principal of `partition` can name.
- * Partition-wide ARN wildcards count as covering: `Action: "*", Resource: "arn:aws:*"` is an administrator
- * for a security tool, even though AWS matches the literal resource `*` of actions without resource-level
- * permissions only with `Resource: "*"`.
+ * For an Allow, partition-wide ARN wildcards count as covering: `Action: "*", Resource: "arn:aws:*"` is an
+ * administrator for a security tool, even though AWS matches the literal resource `*` of actions without
+ * resource-level permissions only with `Resource: "*"`. For a Deny only `*` counts, so that a deny never
+ * removes more than AWS would: `Deny … Resource: "arn:aws:*"` leaves `s3:ListAllMyBuckets` allowed and is a
+ * restriction instead.
  */
-export function coversAllResources(scope: ResourceScope, partition: string): boolean {
+export function coversAllResources(
+  scope: ResourceScope,
+  partition: string,
+  effect: 'Allow' | 'Deny',
+): boolean {
+  if (scope.kind === 'all') return true;
   return (
-    scope.kind === 'all' ||
-    (scope.kind === 'partition' && (scope.partition === '*' || scope.partition === partition))
+    effect === 'Allow' &&
+    scope.kind === 'partition' &&
+    (scope.partition === '*' || scope.partition === partition)
   );
 }
 

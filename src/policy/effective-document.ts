@@ -60,7 +60,7 @@ function addPolicy(acc: LayerSets, policy: NamedPolicy, ctx: RequestContext, par
     if (c.scope.kind === 'none' || c.actions.isEmpty()) return;
     const cond = s.condition === undefined ? 'true' : evaluateConditions(s.condition, ctx).result;
     if (cond === 'false') return;
-    const onAll = coversAllResources(c.scope, partition);
+    const onAll = coversAllResources(c.scope, partition, c.effect);
     const ref: StatementRef = {
       policyId: policy.id,
       policyName: policy.name,
