@@ -18,7 +18,13 @@ const CLI_AGENTS = [
 export type CallerKind = 'workload' | 'human' | 'pipeline';
 
 /** Builds an activity profile; workloads call from private addresses with SDK agents, people with the CLI. */
-export function makeActivity(prng: Prng, calls: ActivityCall[], region: string, kind: CallerKind, perDay?: number): Activity {
+export function makeActivity(
+  prng: Prng,
+  calls: ActivityCall[],
+  region: string,
+  kind: CallerKind,
+  perDay?: number,
+): Activity {
   const isWorkload = kind === 'workload';
   return {
     calls,

@@ -24,12 +24,27 @@ export function appPolicy(prng: Prng, account: string, region: string, app: stri
     const scoped = picked.filter((a) => a.arnTemplate !== null);
     const global = picked.filter((a) => a.arnTemplate === null);
     if (scoped.length > 0) {
-      const resources = [...new Set(scoped.map((a) => fillArn(a.arnTemplate as string, region, account, slug)))].sort();
-      statements.push(allowStmt(scoped.map((a) => a.action), resources.length === 1 ? (resources[0] as string) : resources, { Sid: sid(service, 'Scoped') }));
-      for (const a of scoped) calls.push({ action: a.action, resource: fillArn(a.arnTemplate as string, region, account, slug) });
+      const resources = [
+        ...new Set(scoped.map((a) => fillArn(a.arnTemplate as string, region, account, slug))),
+      ].sort();
+      statements.push(
+        allowStmt(
+          scoped.map((a) => a.action),
+          resources.length === 1 ? (resources[0] as string) : resources,
+          { Sid: sid(service, 'Scoped') },
+        ),
+      );
+      for (const a of scoped)
+        calls.push({ action: a.action, resource: fillArn(a.arnTemplate as string, region, account, slug) });
     }
     if (global.length > 0) {
-      statements.push(allowStmt(global.map((a) => a.action), '*', { Sid: sid(service, 'List') }));
+      statements.push(
+        allowStmt(
+          global.map((a) => a.action),
+          '*',
+          { Sid: sid(service, 'List') },
+        ),
+      );
       for (const a of global) calls.push({ action: a.action, resource: null });
     }
   }

@@ -19,9 +19,33 @@ const doc = (...Statement: Record<string, unknown>[]): PolicyJson => ({ Version:
 
 // Services whose read-only verbs ReadOnlyAccess / SecurityAudit grant; a representative subset of the real lists.
 const READ_SERVICES = [
-  'acm', 'apigateway', 'autoscaling', 'cloudformation', 'cloudfront', 'cloudtrail', 'cloudwatch', 'config',
-  'dynamodb', 'ec2', 'ecr', 'ecs', 'eks', 'elasticloadbalancing', 'events', 'guardduty', 'iam', 'kms',
-  'lambda', 'logs', 'rds', 'route53', 'sns', 'sqs', 'ssm', 'sts', 'tag',
+  'acm',
+  'apigateway',
+  'autoscaling',
+  'cloudformation',
+  'cloudfront',
+  'cloudtrail',
+  'cloudwatch',
+  'config',
+  'dynamodb',
+  'ec2',
+  'ecr',
+  'ecs',
+  'eks',
+  'elasticloadbalancing',
+  'events',
+  'guardduty',
+  'iam',
+  'kms',
+  'lambda',
+  'logs',
+  'rds',
+  'route53',
+  'sns',
+  'sqs',
+  'ssm',
+  'sts',
+  'tag',
 ];
 
 const POLICIES: AwsManagedPolicy[] = [
@@ -58,7 +82,9 @@ const POLICIES: AwsManagedPolicy[] = [
   {
     name: 'ViewOnlyAccess',
     path: '/job-function/',
-    doc: doc(allow(READ_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:List*`]).concat('s3:ListAllMyBuckets'))),
+    doc: doc(
+      allow(READ_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:List*`]).concat('s3:ListAllMyBuckets')),
+    ),
   },
   {
     name: 'SecurityAudit',
@@ -96,7 +122,9 @@ const POLICIES: AwsManagedPolicy[] = [
   {
     name: 'AmazonS3ReadOnlyAccess',
     path: '/',
-    doc: doc(allow(['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'])),
+    doc: doc(
+      allow(['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*']),
+    ),
   },
   {
     name: 'AmazonEC2FullAccess',
@@ -143,8 +171,13 @@ const POLICIES: AwsManagedPolicy[] = [
         'states:ListStateMachines',
         'tag:GetResources',
       ]),
-      allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }),
-      allow(['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'], 'arn:aws:logs:*:*:log-group:/aws/lambda/*'),
+      allow('iam:PassRole', '*', {
+        Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      }),
+      allow(
+        ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+        'arn:aws:logs:*:*:log-group:/aws/lambda/*',
+      ),
     ),
   },
   {
@@ -192,42 +225,115 @@ const POLICIES: AwsManagedPolicy[] = [
         'ssm:UpdateInstanceAssociationStatus',
         'ssm:UpdateInstanceInformation',
       ]),
-      allow(['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel']),
-      allow(['ec2messages:AcknowledgeMessage', 'ec2messages:DeleteMessage', 'ec2messages:FailMessage', 'ec2messages:GetEndpoint', 'ec2messages:GetMessages', 'ec2messages:SendReply']),
+      allow([
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ]),
+      allow([
+        'ec2messages:AcknowledgeMessage',
+        'ec2messages:DeleteMessage',
+        'ec2messages:FailMessage',
+        'ec2messages:GetEndpoint',
+        'ec2messages:GetMessages',
+        'ec2messages:SendReply',
+      ]),
     ),
   },
   {
     name: 'CloudWatchAgentServerPolicy',
     path: '/',
     doc: doc(
-      allow(['cloudwatch:PutMetricData', 'ec2:DescribeVolumes', 'ec2:DescribeTags', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups', 'logs:CreateLogStream', 'logs:CreateLogGroup']),
+      allow([
+        'cloudwatch:PutMetricData',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeTags',
+        'logs:PutLogEvents',
+        'logs:DescribeLogStreams',
+        'logs:DescribeLogGroups',
+        'logs:CreateLogStream',
+        'logs:CreateLogGroup',
+      ]),
       allow('ssm:GetParameter', 'arn:aws:ssm:*:*:parameter/AmazonCloudWatch-*'),
     ),
   },
   {
     name: 'AmazonDynamoDBReadOnlyAccess',
     path: '/',
-    doc: doc(allow(['dynamodb:BatchGetItem', 'dynamodb:Describe*', 'dynamodb:List*', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'])),
+    doc: doc(
+      allow([
+        'dynamodb:BatchGetItem',
+        'dynamodb:Describe*',
+        'dynamodb:List*',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:PartiQLSelect',
+        'cloudwatch:GetMetricData',
+        'cloudwatch:ListMetrics',
+      ]),
+    ),
   },
   {
     name: 'AWSSupportServiceRolePolicy',
     path: '/aws-service-role/',
-    doc: doc(allow(['ec2:DescribeInstances', 'iam:GetAccountSummary', 'iam:ListRoles', 'rds:DescribeDBInstances', 's3:GetBucketPolicy', 'support:*', 'trustedadvisor:Describe*'])),
+    doc: doc(
+      allow([
+        'ec2:DescribeInstances',
+        'iam:GetAccountSummary',
+        'iam:ListRoles',
+        'rds:DescribeDBInstances',
+        's3:GetBucketPolicy',
+        'support:*',
+        'trustedadvisor:Describe*',
+      ]),
+    ),
   },
   {
     name: 'AWSTrustedAdvisorServiceRolePolicy',
     path: '/aws-service-role/',
-    doc: doc(allow(['autoscaling:DescribeAccountLimits', 'cloudtrail:DescribeTrails', 'ec2:DescribeInstances', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 's3:ListAllMyBuckets'])),
+    doc: doc(
+      allow([
+        'autoscaling:DescribeAccountLimits',
+        'cloudtrail:DescribeTrails',
+        'ec2:DescribeInstances',
+        'iam:GenerateCredentialReport',
+        'iam:GetCredentialReport',
+        's3:ListAllMyBuckets',
+      ]),
+    ),
   },
   {
     name: 'AmazonGuardDutyServiceRolePolicy',
     path: '/aws-service-role/',
-    doc: doc(allow(['ec2:DescribeInstances', 'ec2:DescribeImages', 'ec2:DescribeVpcEndpoints', 'organizations:DescribeAccount', 'organizations:ListAccounts', 's3:GetBucketPublicAccessBlock', 's3:ListAllMyBuckets'])),
+    doc: doc(
+      allow([
+        'ec2:DescribeInstances',
+        'ec2:DescribeImages',
+        'ec2:DescribeVpcEndpoints',
+        'organizations:DescribeAccount',
+        'organizations:ListAccounts',
+        's3:GetBucketPublicAccessBlock',
+        's3:ListAllMyBuckets',
+      ]),
+    ),
   },
   {
     name: 'AWSConfigServiceRolePolicy',
     path: '/aws-service-role/',
-    doc: doc(allow(['acm:DescribeCertificate', 'cloudtrail:DescribeTrails', 'ec2:Describe*', 'iam:GetRole', 'iam:ListRoles', 'lambda:GetFunction', 's3:GetBucketAcl', 'sns:GetTopicAttributes'])),
+    doc: doc(
+      allow([
+        'acm:DescribeCertificate',
+        'cloudtrail:DescribeTrails',
+        'ec2:Describe*',
+        'iam:GetRole',
+        'iam:ListRoles',
+        'lambda:GetFunction',
+        's3:GetBucketAcl',
+        'sns:GetTopicAttributes',
+      ]),
+    ),
   },
 ];
 

@@ -1,8 +1,17 @@
 import { NameBook } from './names.js';
 import type { Prng } from './prng.js';
 import type {
-  Activity, DemoAccount, DemoFunction, DemoGroup, DemoInstance, DemoPolicy, DemoRole, DemoUser, InlinePolicyJson,
-  PolicyJson, UserCredentials,
+  Activity,
+  DemoAccount,
+  DemoFunction,
+  DemoGroup,
+  DemoInstance,
+  DemoPolicy,
+  DemoRole,
+  DemoUser,
+  InlinePolicyJson,
+  PolicyJson,
+  UserCredentials,
 } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -13,7 +22,11 @@ export function policyDoc(...statements: Record<string, unknown>[]): PolicyJson 
 }
 
 /** An Allow statement. */
-export function allowStmt(action: string | string[], resource: string | string[] = '*', extra: object = {}): Record<string, unknown> {
+export function allowStmt(
+  action: string | string[],
+  resource: string | string[] = '*',
+  extra: object = {},
+): Record<string, unknown> {
   return { Effect: 'Allow', Action: action, Resource: resource, ...extra };
 }
 
@@ -25,7 +38,12 @@ export function serviceTrust(service: string): PolicyJson {
 /** A trust policy letting an account (or principal ARN) assume the role, with an optional condition. */
 export function awsTrust(principal: string, condition?: object): PolicyJson {
   const aws = /^\d{12}$/.test(principal) ? `arn:aws:iam::${principal}:root` : principal;
-  return policyDoc({ Effect: 'Allow', Principal: { AWS: aws }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) });
+  return policyDoc({
+    Effect: 'Allow',
+    Principal: { AWS: aws },
+    Action: 'sts:AssumeRole',
+    ...(condition ? { Condition: condition } : {}),
+  });
 }
 
 interface UserInit {
@@ -70,7 +88,7 @@ export class AccountBuilder {
 
   /** The date `days` (fractional allowed) before the demo's "now". */
   daysAgo(days: number): Date {
-    return new Date(this.asOf.getTime() - Math.round(days * DAY_MS / 1000) * 1000);
+    return new Date(this.asOf.getTime() - Math.round((days * DAY_MS) / 1000) * 1000);
   }
 
   user(init: UserInit): DemoUser {
@@ -116,7 +134,11 @@ export class AccountBuilder {
           ? null
           : { date: this.daysAgo(init.lastUsedDaysAgo), region: this.prng.pick(this.account.regions) },
       instanceProfile: init.instanceProfile
-        ? { name, id: this.prng.iamId('AIPA'), arn: `arn:aws:iam::${this.account.id}:instance-profile${path}${name}` }
+        ? {
+            name,
+            id: this.prng.iamId('AIPA'),
+            arn: `arn:aws:iam::${this.account.id}:instance-profile${path}${name}`,
+          }
         : null,
       activity: init.activity ?? null,
     };
@@ -141,7 +163,13 @@ export class AccountBuilder {
     return group;
   }
 
-  policy(name: string, doc: PolicyJson, createdDaysAgo: number, oldVersions: PolicyJson[] = [], path = '/'): DemoPolicy {
+  policy(
+    name: string,
+    doc: PolicyJson,
+    createdDaysAgo: number,
+    oldVersions: PolicyJson[] = [],
+    path = '/',
+  ): DemoPolicy {
     const unique = this.policyNames.take(name);
     const created = this.daysAgo(createdDaysAgo);
     const policy: DemoPolicy = {
@@ -158,7 +186,9 @@ export class AccountBuilder {
     return policy;
   }
 
-  instance(init: Omit<DemoInstance, 'id' | 'profileId' | 'profileArn'> & { role: DemoRole | null }): DemoInstance {
+  instance(
+    init: Omit<DemoInstance, 'id' | 'profileId' | 'profileArn'> & { role: DemoRole | null },
+  ): DemoInstance {
     const { role, ...rest } = init;
     const instance: DemoInstance = {
       ...rest,

@@ -15,9 +15,25 @@ export interface CatalogAction {
  * Services whose actions the benign population samples. Write access is kept to data-plane services where no
  * action is a privilege-escalation technique (no iam, sts, lambda, ec2, ssm, glue, cloudformation…).
  */
-export const APP_SERVICES = ['s3', 'dynamodb', 'sqs', 'sns', 'logs', 'cloudwatch', 'secretsmanager', 'kinesis', 'states', 'events', 'ecr', 'athena'] as const;
+export const APP_SERVICES = [
+  's3',
+  'dynamodb',
+  'sqs',
+  'sns',
+  'logs',
+  'cloudwatch',
+  'secretsmanager',
+  'kinesis',
+  'states',
+  'events',
+  'ecr',
+  'athena',
+] as const;
 
-type RawActions = Record<string, { name: string; accessLevel: string; resourceTypes: { name: string; required: boolean }[] }>;
+type RawActions = Record<
+  string,
+  { name: string; accessLevel: string; resourceTypes: { name: string; required: boolean }[] }
+>;
 type RawResourceTypes = Record<string, { key: string; arn: string }>;
 
 const cache = new Map<string, CatalogAction[]>();
@@ -34,7 +50,9 @@ export function serviceActions(service: string): CatalogAction[] {
   if (cached) return cached;
   const dir = dataDir();
   const actions = JSON.parse(readFileSync(join(dir, 'actions', `${service}.json`), 'utf8')) as RawActions;
-  const types = JSON.parse(readFileSync(join(dir, 'resourceTypes', `${service}.json`), 'utf8')) as RawResourceTypes;
+  const types = JSON.parse(
+    readFileSync(join(dir, 'resourceTypes', `${service}.json`), 'utf8'),
+  ) as RawResourceTypes;
   const out: CatalogAction[] = [];
   for (const a of Object.values(actions)) {
     if (a.accessLevel !== 'Read' && a.accessLevel !== 'List' && a.accessLevel !== 'Write') continue;
@@ -53,8 +71,12 @@ export function serviceActions(service: string): CatalogAction[] {
 export function fillArn(template: string, region: string, account: string, slug: string): string {
   const placeholders = template.match(/\$\{[A-Za-z]+\}/g) ?? [];
   const own = placeholders.filter((p) => !['${Partition}', '${Region}', '${Account}'].includes(p));
-  const last = own.length > 1 && template.endsWith(own[own.length - 1] as string) ? own[own.length - 1] : null;
-  let arn = template.replace('${Partition}', 'aws').replace('${Region}', region).replace('${Account}', account);
+  const last =
+    own.length > 1 && template.endsWith(own[own.length - 1] as string) ? own[own.length - 1] : null;
+  let arn = template
+    .replace('${Partition}', 'aws')
+    .replace('${Region}', region)
+    .replace('${Account}', account);
   for (const p of own) arn = arn.replace(p, p === last ? '*' : slug);
   return arn;
 }

@@ -20,7 +20,8 @@ const EVENT_NAME: Record<string, string> = {
 // Services whose events CloudTrail records in us-east-1 whatever the caller's region.
 const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'cloudfront', 'route53']);
 
-const DATA_EVENT = /^(s3:(Get|Put|Delete|Head|Restore|Select)Object|lambda:InvokeFunction|dynamodb:(Get|Put|Update|Delete|BatchGet|BatchWrite)Item|dynamodb:(Query|Scan)|sqs:(Send|Receive|Delete)Message|sns:Publish|kinesis:(PutRecords?|GetRecords))/;
+const DATA_EVENT =
+  /^(s3:(Get|Put|Delete|Head|Restore|Select)Object|lambda:InvokeFunction|dynamodb:(Get|Put|Update|Delete|BatchGet|BatchWrite)Item|dynamodb:(Query|Scan)|sqs:(Send|Receive|Delete)Message|sns:Publish|kinesis:(PutRecords?|GetRecords))/;
 
 /** Who makes the call, with what it needs to fill `userIdentity`. */
 export interface Caller {
@@ -39,7 +40,14 @@ export function eventSourceFor(action: string): string {
 function userIdentity(c: Caller, sessionStart: Date): Json {
   const p = c.principal;
   if (p.kind === 'user') {
-    return { type: 'IAMUser', principalId: p.id, arn: p.arn, accountId: c.accountId, accessKeyId: c.accessKeyId, userName: p.name };
+    return {
+      type: 'IAMUser',
+      principalId: p.id,
+      arn: p.arn,
+      accountId: c.accountId,
+      accessKeyId: c.accessKeyId,
+      userName: p.name,
+    };
   }
   return {
     type: 'AssumedRole',
@@ -48,7 +56,13 @@ function userIdentity(c: Caller, sessionStart: Date): Json {
     accountId: c.accountId,
     accessKeyId: c.accessKeyId,
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: p.id, arn: p.arn, accountId: c.accountId, userName: p.name },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: p.id,
+        arn: p.arn,
+        accountId: c.accountId,
+        userName: p.name,
+      },
       webIdFederationData: {},
       attributes: { creationDate: iso(sessionStart), mfaAuthenticated: 'false' },
     },
@@ -73,7 +87,10 @@ function requestParameters(action: string, resource: string | null): Json | null
   if (service === 'dynamodb') return { tableName: resource.split('/')[1] ?? resource };
   if (service === 'sts' && name === 'AssumeRole') return { roleArn: resource, roleSessionName: 'deploy' };
   if (service === 'iam' && resource.includes(':policy/')) return { policyArn: resource };
-  if (service === 'sqs') return { queueUrl: `https://sqs.${resource.split(':')[3]}.amazonaws.com/${resource.split(':')[4]}/${resource.split(':')[5]}` };
+  if (service === 'sqs')
+    return {
+      queueUrl: `https://sqs.${resource.split(':')[3]}.amazonaws.com/${resource.split(':')[4]}/${resource.split(':')[5]}`,
+    };
   return { resourceArn: resource };
 }
 
@@ -81,7 +98,10 @@ function resources(action: string, resource: string | null, accountId: string): 
   if (!resource || resource.includes('*')) return undefined;
   if (action.startsWith('s3:') && resource.includes('/')) {
     const bucket = resource.slice(0, resource.indexOf('/'));
-    return [{ type: 'AWS::S3::Object', ARN: resource }, { accountId, type: 'AWS::S3::Bucket', ARN: bucket }];
+    return [
+      { type: 'AWS::S3::Object', ARN: resource },
+      { accountId, type: 'AWS::S3::Bucket', ARN: bucket },
+    ];
   }
   if (action.startsWith('lambda:')) return [{ accountId, type: 'AWS::Lambda::Function', ARN: resource }];
   if (action.startsWith('dynamodb:')) return [{ accountId, type: 'AWS::DynamoDB::Table', ARN: resource }];
@@ -89,7 +109,15 @@ function resources(action: string, resource: string | null, accountId: string): 
 }
 
 /** Builds one CloudTrail record for a call; `denied` calls carry `AccessDenied` and the usual message. */
-export function buildEvent(prng: Prng, c: Caller, call: ActivityCall, when: Date, region: string, sourceIp: string, userAgent: string): Json {
+export function buildEvent(
+  prng: Prng,
+  c: Caller,
+  call: ActivityCall,
+  when: Date,
+  region: string,
+  sourceIp: string,
+  userAgent: string,
+): Json {
   const [service = '', name = ''] = call.action.split(':');
   const eventName = EVENT_NAME[call.action] ?? name;
   const isData = DATA_EVENT.test(call.action);
@@ -103,7 +131,10 @@ export function buildEvent(prng: Prng, c: Caller, call: ActivityCall, when: Date
         errorMessage: `User: ${c.principal.kind === 'user' ? c.principal.arn : (identity.arn as string)} is not authorized to perform: ${call.action} on resource: ${call.resource ?? '*'} because no identity-based policy allows the ${call.action} action`,
       }
     : readOnly && call.resource && prng.chance(0.02)
-      ? { errorCode: service === 's3' ? 'NoSuchKey' : 'ResourceNotFoundException', errorMessage: 'The specified resource does not exist.' }
+      ? {
+          errorCode: service === 's3' ? 'NoSuchKey' : 'ResourceNotFoundException',
+          errorMessage: 'The specified resource does not exist.',
+        }
       : {};
   const res = resources(call.action, call.resource, c.accountId);
   return {
@@ -126,6 +157,13 @@ export function buildEvent(prng: Prng, c: Caller, call: ActivityCall, when: Date
     managementEvent: !isData,
     recipientAccountId: c.accountId,
     eventCategory: isData ? 'Data' : 'Management',
-    tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: awsRegion === 'us-east-1' || GLOBAL_SERVICES.has(service) ? source : source.replace('.amazonaws.com', `.${awsRegion}.amazonaws.com`) },
+    tlsDetails: {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      clientProvidedHostHeader:
+        awsRegion === 'us-east-1' || GLOBAL_SERVICES.has(service)
+          ? source
+          : source.replace('.amazonaws.com', `.${awsRegion}.amazonaws.com`),
+    },
   };
 }

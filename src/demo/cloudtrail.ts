@@ -27,7 +27,13 @@ function sessionName(prng: Prng, p: DemoUser | DemoRole): string {
 }
 
 /** Generates the events of one principal over `days` days before `asOf`. */
-function principalEvents(prng: Prng, account: DemoAccount, p: DemoUser | DemoRole, asOf: Date, days: number): Json[] {
+function principalEvents(
+  prng: Prng,
+  account: DemoAccount,
+  p: DemoUser | DemoRole,
+  asOf: Date,
+  days: number,
+): Json[] {
   const a = p.activity;
   if (!a || a.calls.length === 0) return [];
   const caller: Caller = {
@@ -58,7 +64,14 @@ function pad(n: number): string {
  * `AWSLogs/<orgId>/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<rand16>.json.gz`,
  * one file per account, region and block of hours, each `{"Records":[…]}` sorted by time.
  */
-export async function writeCloudTrail(root: string, orgId: string, accounts: DemoAccount[], asOf: Date, days: number, prng: Prng): Promise<CloudTrailStats> {
+export async function writeCloudTrail(
+  root: string,
+  orgId: string,
+  accounts: DemoAccount[],
+  asOf: Date,
+  days: number,
+  prng: Prng,
+): Promise<CloudTrailStats> {
   const blocks = new Map<string, Json[]>();
   for (const account of accounts) {
     for (const p of [...account.users, ...account.roles]) {
@@ -76,12 +89,28 @@ export async function writeCloudTrail(root: string, orgId: string, accounts: Dem
   let events = 0;
   const keys = [...blocks.keys()].sort();
   for (const key of keys) {
-    const records = (blocks.get(key) as Json[]).sort((x, y) => ((x.eventTime as string) < (y.eventTime as string) ? -1 : (x.eventTime as string) > (y.eventTime as string) ? 1 : 0));
+    const records = (blocks.get(key) as Json[]).sort((x, y) =>
+      (x.eventTime as string) < (y.eventTime as string)
+        ? -1
+        : (x.eventTime as string) > (y.eventTime as string)
+          ? 1
+          : 0,
+    );
     const [account, region, blockStr] = key.split('|') as [string, string, string];
     // Delivered a few minutes after the block closes.
     const delivered = new Date((Number(blockStr) + 1) * BLOCK_HOURS * 3_600_000 + names.int(2, 14) * 60_000);
     const day = new Date((Number(blockStr) * BLOCK_HOURS + 1) * 3_600_000);
-    const dir = join(root, 'AWSLogs', orgId, account, 'CloudTrail', region, String(day.getUTCFullYear()), pad(day.getUTCMonth() + 1), pad(day.getUTCDate()));
+    const dir = join(
+      root,
+      'AWSLogs',
+      orgId,
+      account,
+      'CloudTrail',
+      region,
+      String(day.getUTCFullYear()),
+      pad(day.getUTCMonth() + 1),
+      pad(day.getUTCDate()),
+    );
     const stamp = `${delivered.getUTCFullYear()}${pad(delivered.getUTCMonth() + 1)}${pad(delivered.getUTCDate())}T${pad(delivered.getUTCHours())}${pad(delivered.getUTCMinutes())}Z`;
     const file = `${account}_CloudTrail_${region}_${stamp}_${names.chars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}.json.gz`;
     await mkdir(dir, { recursive: true });

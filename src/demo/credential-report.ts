@@ -1,12 +1,28 @@
 import type { DemoAccount, KeySpec } from './types.js';
 
 const HEADER = [
-  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed',
-  'password_next_rotation', 'mfa_active', 'access_key_1_active', 'access_key_1_last_rotated',
-  'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
-  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date',
-  'access_key_2_last_used_region', 'access_key_2_last_used_service', 'cert_1_active', 'cert_1_last_rotated',
-  'cert_2_active', 'cert_2_last_rotated',
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated',
 ];
 
 /** Credential-report dates look like `2026-11-19T08:12:44+00:00`. */
@@ -41,7 +57,10 @@ export function credentialReportCsv(account: DemoAccount): string {
       String(root.mfa),
       ...keyColumns(root.key ?? undefined),
       ...keyColumns(undefined),
-      'false', 'N/A', 'false', 'N/A',
+      'false',
+      'N/A',
+      'false',
+      'N/A',
     ].join(','),
   );
   for (const u of account.users) {
@@ -58,7 +77,10 @@ export function credentialReportCsv(account: DemoAccount): string {
         String(u.credentials.mfa),
         ...keyColumns(u.credentials.keys[0]),
         ...keyColumns(u.credentials.keys[1]),
-        'false', 'N/A', 'false', 'N/A',
+        'false',
+        'N/A',
+        'false',
+        'N/A',
       ].join(','),
     );
   }

@@ -63,10 +63,12 @@ describe('generateDemo', () => {
       if (f.endsWith('describe-instances.json')) {
         const region = f.split('/')[2] as string;
         for (const r of (await readJson(dir, f)).Reservations as Json[]) {
-          for (const i of r.Instances as Json[]) arns.add(`arn:aws:ec2:${region}:${account}:instance/${i.InstanceId as string}`);
+          for (const i of r.Instances as Json[])
+            arns.add(`arn:aws:ec2:${region}:${account}:instance/${i.InstanceId as string}`);
         }
       }
-      if (f.endsWith('list-functions.json')) for (const fn of (await readJson(dir, f)).Functions as Json[]) arns.add(fn.FunctionArn as string);
+      if (f.endsWith('list-functions.json'))
+        for (const fn of (await readJson(dir, f)).Functions as Json[]) arns.add(fn.FunctionArn as string);
     }
     for (const a of manifest.accounts) arns.add(`arn:aws:iam::${a.id}:root`);
     const missing = [...manifest.planted, ...manifest.controls].filter((e) => !arns.has(e.resourceArn));
@@ -75,16 +77,26 @@ describe('generateDemo', () => {
 
   it('writes the documented shapes: organization, IAM (CLI, raw API, paged), credential reports, compute', async () => {
     const org = await readJson(dir, 'organization.json');
-    expect(Object.keys(org).sort()).toEqual(['Accounts', 'Organization', 'OrganizationalUnits', 'Policies', 'Roots']);
+    expect(Object.keys(org).sort()).toEqual([
+      'Accounts',
+      'Organization',
+      'OrganizationalUnits',
+      'Policies',
+      'Roots',
+    ]);
     const policies = org.Policies as { PolicySummary: Json; Content: string; Targets: Json[] }[];
     const full = policies.find((p) => p.PolicySummary.Name === 'FullAWSAccess');
-    expect(full?.Targets.length).toBe(1 + (org.OrganizationalUnits as Json[]).length + (org.Accounts as Json[]).length);
+    expect(full?.Targets.length).toBe(
+      1 + (org.OrganizationalUnits as Json[]).length + (org.Accounts as Json[]).length,
+    );
     for (const p of policies) expect(JSON.parse(p.Content)).toHaveProperty('Statement');
 
     const raw = await readJson(dir, '100000000007/iam/authorization-details.json');
     const role = (raw.RoleDetailList as Json[])[0] as Json;
     expect(typeof role.AssumeRolePolicyDocument).toBe('string');
-    expect(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument as string))).toHaveProperty('Statement');
+    expect(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument as string))).toHaveProperty(
+      'Statement',
+    );
 
     const page1 = await readJson(dir, '100000000005/iam/authorization-details-page-1.json');
     const page2 = await readJson(dir, '100000000005/iam/authorization-details-page-2.json');
@@ -104,16 +116,23 @@ describe('generateDemo', () => {
   it('writes gzip trail files in the S3 layout with realistic records', async () => {
     const trail = (await listFiles(dir)).filter((f) => f.startsWith('cloudtrail/'));
     expect(trail.length).toBe(manifest.counts.cloudtrailFiles);
-    const layout = /^cloudtrail\/AWSLogs\/o-11111111\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/\1_CloudTrail_\2_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$/;
+    const layout =
+      /^cloudtrail\/AWSLogs\/o-11111111\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/\1_CloudTrail_\2_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$/;
     expect(trail.filter((f) => !layout.test(f))).toEqual([]);
     let events = 0;
     let denied = 0;
     const types = new Set<string>();
     for (const f of trail) {
-      const { Records } = JSON.parse(gunzipSync(await readFile(join(dir, f))).toString('utf8')) as { Records: Json[] };
+      const { Records } = JSON.parse(gunzipSync(await readFile(join(dir, f))).toString('utf8')) as {
+        Records: Json[];
+      };
       events += Records.length;
       for (const r of Records) {
-        expect(r).toMatchObject({ eventVersion: expect.stringMatching(/^1\.0[89]$/), eventSource: expect.stringMatching(/\.amazonaws\.com$/), eventID: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        expect(r).toMatchObject({
+          eventVersion: expect.stringMatching(/^1\.0[89]$/),
+          eventSource: expect.stringMatching(/\.amazonaws\.com$/),
+          eventID: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
         expect(Date.parse(r.eventTime as string)).toBeLessThan(Date.parse(manifest.asOf));
         types.add((r.userIdentity as Json).type as string);
         if (r.errorCode === 'AccessDenied') denied++;
@@ -137,9 +156,18 @@ describe('generateDemo at benchmark scale', () => {
     const files = await listFiles(dir);
     for (const f of files.filter((x) => x.includes('authorization-details'))) {
       const raw = await readJson(dir, f);
-      written += (raw.UserDetailList as Json[]).length + (raw.RoleDetailList as Json[]).length + (raw.GroupDetailList as Json[]).length;
+      written +=
+        (raw.UserDetailList as Json[]).length +
+        (raw.RoleDetailList as Json[]).length +
+        (raw.GroupDetailList as Json[]).length;
     }
     expect(written).toBe(10_000);
+    const functionArns = new Set<string>();
+    for (const f of files.filter((x) => x.endsWith('list-functions.json'))) {
+      for (const fn of (await readJson(dir, f)).Functions as Json[])
+        functionArns.add(fn.FunctionArn as string);
+    }
+    expect(functionArns.size).toBe(manifest.counts.functions);
     expect(files.some((f) => f.startsWith('cloudtrail'))).toBe(false);
     expect(manifest.counts.files).toBe(files.length);
   });

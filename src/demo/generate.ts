@@ -5,7 +5,14 @@ import { writeCloudTrail } from './cloudtrail.js';
 import { plantControls } from './controls.js';
 import { credentialReportCsv, credentialReportJson } from './credential-report.js';
 import type { Builders } from './manifest-entry.js';
-import { MANAGEMENT_ACCOUNT, ORG_ID, REGIONS, accountSpecs, organizationJson, type AccountSpec } from './organization.js';
+import {
+  MANAGEMENT_ACCOUNT,
+  ORG_ID,
+  REGIONS,
+  accountSpecs,
+  organizationJson,
+  type AccountSpec,
+} from './organization.js';
 import { plantAccess } from './planted-access.js';
 import { plantAdmins } from './planted-admin.js';
 import { plantCredentials } from './planted-credentials.js';
@@ -81,7 +88,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const sharedServices = specs.find((s) => s.name === 'shared-services')?.id ?? MANAGEMENT_ACCOUNT;
   specs.forEach((s, i) => {
     const env = s.name.includes('prod') ? 'prod' : s.name.includes('staging') ? 'staging' : 'dev';
-    populateAccount(builders.get(s.name) as AccountBuilder, budgets[i] ?? 0, { env, managementAccount: MANAGEMENT_ACCOUNT, sharedServicesAccount: sharedServices });
+    populateAccount(builders.get(s.name) as AccountBuilder, budgets[i] ?? 0, {
+      env,
+      managementAccount: MANAGEMENT_ACCOUNT,
+      sharedServicesAccount: sharedServices,
+    });
   });
 
   let files = 0;
@@ -91,20 +102,30 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content, null, 4) + '\n');
     files++;
   };
-  await write('organization.json', organizationJson(specs, (id) => accounts.find((a) => a.id === id)?.created ?? asOf));
+  await write(
+    'organization.json',
+    organizationJson(specs, (id) => accounts.find((a) => a.id === id)?.created ?? asOf),
+  );
   const writePrng = prng.fork('writers');
   for (const a of accounts) {
     if (a.name === RAW_API_ACCOUNT) {
-      await write(`${a.id}/iam/authorization-details.json`, JSON.stringify({ ...authorizationDetails(a, 'api'), IsTruncated: false }));
+      await write(
+        `${a.id}/iam/authorization-details.json`,
+        JSON.stringify({ ...authorizationDetails(a, 'api'), IsTruncated: false }),
+      );
     } else if (a.name === PAGED_ACCOUNT) {
-      const [first, second] = splitPages(authorizationDetails(a, 'cli'), writePrng.chars(48, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'));
+      const [first, second] = splitPages(
+        authorizationDetails(a, 'cli'),
+        writePrng.chars(48, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'),
+      );
       await write(`${a.id}/iam/authorization-details-page-1.json`, first);
       await write(`${a.id}/iam/authorization-details-page-2.json`, second);
     } else {
       await write(`${a.id}/iam/authorization-details.json`, authorizationDetails(a, 'cli'));
     }
     const generated = new Date(asOf.getTime() - 3_600_000);
-    if (a.name === CSV_REPORT_ACCOUNT) await write(`${a.id}/iam/credential-report.csv`, credentialReportCsv(a));
+    if (a.name === CSV_REPORT_ACCOUNT)
+      await write(`${a.id}/iam/credential-report.csv`, credentialReportCsv(a));
     else await write(`${a.id}/iam/credential-report.json`, credentialReportJson(a, generated));
     for (const region of a.regions) {
       await write(`${a.id}/ec2/${region}/describe-instances.json`, describeInstances(a, region, writePrng));
@@ -112,7 +133,14 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     }
   }
   const trail = withCloudtrail
-    ? await writeCloudTrail(join(opts.outDir, 'cloudtrail'), ORG_ID, accounts, asOf, days, prng.fork('cloudtrail'))
+    ? await writeCloudTrail(
+        join(opts.outDir, 'cloudtrail'),
+        ORG_ID,
+        accounts,
+        asOf,
+        days,
+        prng.fork('cloudtrail'),
+      )
     : { files: 0, events: 0 };
 
   const manifest: DemoManifest = {

@@ -7,4 +7,7 @@ export function entry(rule: string, resourceArn: string, note: string): Manifest
 }
 
 /** The account builders of the demo organization, by account name (`prod`, `dev`, …). */
-export type Builders = Record<'management' | 'security' | 'shared-services' | 'prod' | 'staging' | 'dev' | 'sandbox', AccountBuilder>;
+export type Builders = Record<
+  'management' | 'security' | 'shared-services' | 'prod' | 'staging' | 'dev' | 'sandbox',
+  AccountBuilder
+>;

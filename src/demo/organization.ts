@@ -64,7 +64,14 @@ const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Acti
 
 const DENY_LEAVE = {
   Version: '2012-10-17',
-  Statement: [{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }],
+  Statement: [
+    {
+      Sid: 'DenyLeaveOrganization',
+      Effect: 'Deny',
+      Action: 'organizations:LeaveOrganization',
+      Resource: '*',
+    },
+  ],
 };
 
 // The usual region guardrail: global services are exempt, everything else must stay in the approved regions.
@@ -74,7 +81,16 @@ const REGION_RESTRICTION = {
     {
       Sid: 'DenyOutsideApprovedRegions',
       Effect: 'Deny',
-      NotAction: ['iam:*', 'organizations:*', 'sts:*', 'support:*', 'cloudfront:*', 'route53:*', 'budgets:*', 'waf:*'],
+      NotAction: [
+        'iam:*',
+        'organizations:*',
+        'sts:*',
+        'support:*',
+        'cloudfront:*',
+        'route53:*',
+        'budgets:*',
+        'waf:*',
+      ],
       Resource: '*',
       Condition: { StringNotEquals: { 'aws:RequestedRegion': [...REGIONS] } },
     },
@@ -87,7 +103,12 @@ const PROTECT_SECURITY_TOOLING = {
     {
       Sid: 'ProtectSecurityTooling',
       Effect: 'Deny',
-      Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'config:DeleteConfigurationRecorder'],
+      Action: [
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'guardduty:DeleteDetector',
+        'config:DeleteConfigurationRecorder',
+      ],
       Resource: '*',
       Condition: { ArnNotLike: { 'aws:PrincipalARN': 'arn:aws:iam::*:role/SecurityBreakGlass' } },
     },
@@ -95,14 +116,33 @@ const PROTECT_SECURITY_TOOLING = {
 };
 
 function target(id: string, accounts: AccountSpec[]): Record<string, string> {
-  if (id === ROOT_ID) return { TargetId: id, Arn: `${ORG_ARN_BASE}:root/${ORG_ID}/${id}`, Name: 'Root', Type: 'ROOT' };
+  if (id === ROOT_ID)
+    return { TargetId: id, Arn: `${ORG_ARN_BASE}:root/${ORG_ID}/${id}`, Name: 'Root', Type: 'ROOT' };
   const ou = OUS.find((o) => o.id === id);
-  if (ou) return { TargetId: id, Arn: `${ORG_ARN_BASE}:ou/${ORG_ID}/${id}`, Name: ou.name, Type: 'ORGANIZATIONAL_UNIT' };
+  if (ou)
+    return {
+      TargetId: id,
+      Arn: `${ORG_ARN_BASE}:ou/${ORG_ID}/${id}`,
+      Name: ou.name,
+      Type: 'ORGANIZATIONAL_UNIT',
+    };
   const acct = accounts.find((a) => a.id === id);
-  return { TargetId: id, Arn: `${ORG_ARN_BASE}:account/${ORG_ID}/${id}`, Name: acct?.name ?? id, Type: 'ACCOUNT' };
+  return {
+    TargetId: id,
+    Arn: `${ORG_ARN_BASE}:account/${ORG_ID}/${id}`,
+    Name: acct?.name ?? id,
+    Type: 'ACCOUNT',
+  };
 }
 
-function scp(id: string, name: string, description: string, content: object, targets: string[], accounts: AccountSpec[]) {
+function scp(
+  id: string,
+  name: string,
+  description: string,
+  content: object,
+  targets: string[],
+  accounts: AccountSpec[],
+) {
   const awsManaged = id === 'p-FullAWSAccess';
   return {
     PolicySummary: {
@@ -144,7 +184,12 @@ export function organizationJson(accounts: AccountSpec[], joined: (id: string) =
         PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
       },
     ],
-    OrganizationalUnits: OUS.map((o) => ({ Id: o.id, Arn: `${ORG_ARN_BASE}:ou/${ORG_ID}/${o.id}`, Name: o.name, ParentId: o.parentId })),
+    OrganizationalUnits: OUS.map((o) => ({
+      Id: o.id,
+      Arn: `${ORG_ARN_BASE}:ou/${ORG_ID}/${o.id}`,
+      Name: o.name,
+      ParentId: o.parentId,
+    })),
     Accounts: accounts.map((a) => ({
       Id: a.id,
       Arn: `${ORG_ARN_BASE}:account/${ORG_ID}/${a.id}`,
@@ -156,10 +201,38 @@ export function organizationJson(accounts: AccountSpec[], joined: (id: string) =
       ParentId: a.parentId,
     })),
     Policies: [
-      scp('p-FullAWSAccess', 'FullAWSAccess', 'Allows access to every operation', FULL_ACCESS, [ROOT_ID, ...OUS.map((o) => o.id), ...accounts.map((a) => a.id)], accounts),
-      scp('p-11111111aa', 'DenyLeaveOrganization', 'Member accounts cannot leave the organization', DENY_LEAVE, ['ou-1111-10000001', 'ou-1111-10000006'], accounts),
-      scp('p-11111111bb', 'RegionRestriction', 'Only us-east-1 and eu-west-1', REGION_RESTRICTION, ['ou-1111-10000006'], accounts),
-      scp('p-11111111cc', 'ProtectSecurityTooling', 'CloudTrail, GuardDuty and Config cannot be disabled', PROTECT_SECURITY_TOOLING, ['ou-1111-10000001'], accounts),
+      scp(
+        'p-FullAWSAccess',
+        'FullAWSAccess',
+        'Allows access to every operation',
+        FULL_ACCESS,
+        [ROOT_ID, ...OUS.map((o) => o.id), ...accounts.map((a) => a.id)],
+        accounts,
+      ),
+      scp(
+        'p-11111111aa',
+        'DenyLeaveOrganization',
+        'Member accounts cannot leave the organization',
+        DENY_LEAVE,
+        ['ou-1111-10000001', 'ou-1111-10000006'],
+        accounts,
+      ),
+      scp(
+        'p-11111111bb',
+        'RegionRestriction',
+        'Only us-east-1 and eu-west-1',
+        REGION_RESTRICTION,
+        ['ou-1111-10000006'],
+        accounts,
+      ),
+      scp(
+        'p-11111111cc',
+        'ProtectSecurityTooling',
+        'CloudTrail, GuardDuty and Config cannot be disabled',
+        PROTECT_SECURITY_TOOLING,
+        ['ou-1111-10000001'],
+        accounts,
+      ),
     ],
   };
 }

@@ -12,7 +12,11 @@ export function plantCredentials(b: Builders): ManifestEntry[] {
     name: 'qa.tester',
     createdDaysAgo: 220,
     groups: ['Developers'],
-    credentials: { password: { changed: staging.daysAgo(100), lastUsed: staging.daysAgo(1) }, mfa: false, keys: [] },
+    credentials: {
+      password: { changed: staging.daysAgo(100), lastUsed: staging.daysAgo(1) },
+      mfa: false,
+      keys: [],
+    },
   });
   out.push(entry('no-mfa', qa.arn, 'console password used yesterday, no MFA device'));
 
@@ -20,9 +24,41 @@ export function plantCredentials(b: Builders): ManifestEntry[] {
     name: 'svc-legacy-backup',
     path: '/service/',
     createdDaysAgo: 900,
-    inline: [{ name: 'backup', doc: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-backups-dev', 'arn:aws:s3:::acme-backups-dev/*'] }] } }],
-    credentials: { password: null, mfa: false, keys: [{ active: true, rotated: dev.daysAgo(400), lastUsed: dev.daysAgo(0.5), lastUsedService: 's3', lastUsedRegion: 'us-east-1' }] },
-    activity: makeActivity(dev.prng, [{ action: 's3:PutObject', resource: 'arn:aws:s3:::acme-backups-dev/nightly.tar.gz' }], 'us-east-1', 'pipeline', 2),
+    inline: [
+      {
+        name: 'backup',
+        doc: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:PutObject', 's3:ListBucket'],
+              Resource: ['arn:aws:s3:::acme-backups-dev', 'arn:aws:s3:::acme-backups-dev/*'],
+            },
+          ],
+        },
+      },
+    ],
+    credentials: {
+      password: null,
+      mfa: false,
+      keys: [
+        {
+          active: true,
+          rotated: dev.daysAgo(400),
+          lastUsed: dev.daysAgo(0.5),
+          lastUsedService: 's3',
+          lastUsedRegion: 'us-east-1',
+        },
+      ],
+    },
+    activity: makeActivity(
+      dev.prng,
+      [{ action: 's3:PutObject', resource: 'arn:aws:s3:::acme-backups-dev/nightly.tar.gz' }],
+      'us-east-1',
+      'pipeline',
+      2,
+    ),
   });
   out.push(entry('old-access-key', backup.arn, 'active key created 400 days ago, still in use'));
 
@@ -30,7 +66,19 @@ export function plantCredentials(b: Builders): ManifestEntry[] {
     name: 'svc-report-export',
     path: '/service/',
     createdDaysAgo: 200,
-    credentials: { password: null, mfa: false, keys: [{ active: true, rotated: prod.daysAgo(70), lastUsed: prod.daysAgo(55), lastUsedService: 's3', lastUsedRegion: 'eu-west-1' }] },
+    credentials: {
+      password: null,
+      mfa: false,
+      keys: [
+        {
+          active: true,
+          rotated: prod.daysAgo(70),
+          lastUsed: prod.daysAgo(55),
+          lastUsedService: 's3',
+          lastUsedRegion: 'eu-west-1',
+        },
+      ],
+    },
   });
   out.push(entry('unused-access-key', exporter.arn, 'active key created 70 days ago, last used 55 days ago'));
 
@@ -50,8 +98,20 @@ export function plantCredentials(b: Builders): ManifestEntry[] {
       password: null,
       mfa: false,
       keys: [
-        { active: true, rotated: shared.daysAgo(40), lastUsed: shared.daysAgo(0.3), lastUsedService: 'sts', lastUsedRegion: 'us-east-1' },
-        { active: true, rotated: shared.daysAgo(10), lastUsed: shared.daysAgo(1), lastUsedService: 'ec2', lastUsedRegion: 'us-east-1' },
+        {
+          active: true,
+          rotated: shared.daysAgo(40),
+          lastUsed: shared.daysAgo(0.3),
+          lastUsedService: 'sts',
+          lastUsedRegion: 'us-east-1',
+        },
+        {
+          active: true,
+          rotated: shared.daysAgo(10),
+          lastUsed: shared.daysAgo(1),
+          lastUsedService: 'ec2',
+          lastUsedRegion: 'us-east-1',
+        },
       ],
     },
     activity: makeActivity(shared.prng, HUMAN_READS.slice(0, 3), 'us-east-1', 'pipeline', 4),
@@ -62,13 +122,23 @@ export function plantCredentials(b: Builders): ManifestEntry[] {
     name: 'old.auditor',
     createdDaysAgo: 900,
     groups: ['Auditors'],
-    credentials: { password: { changed: security.daysAgo(400), lastUsed: security.daysAgo(150) }, mfa: true, keys: [] },
+    credentials: {
+      password: { changed: security.daysAgo(400), lastUsed: security.daysAgo(150) },
+      mfa: true,
+      keys: [],
+    },
   });
   out.push(entry('inactive-user', auditor.arn, 'no password or key use for 150 days'));
 
   sandbox.account.root = {
     mfa: false,
-    key: { active: true, rotated: sandbox.daysAgo(500), lastUsed: sandbox.daysAgo(100), lastUsedService: 's3', lastUsedRegion: 'us-east-1' },
+    key: {
+      active: true,
+      rotated: sandbox.daysAgo(500),
+      lastUsed: sandbox.daysAgo(100),
+      lastUsedService: 's3',
+      lastUsedRegion: 'us-east-1',
+    },
     passwordLastUsed: sandbox.daysAgo(30),
   };
   const sandboxRoot = `arn:aws:iam::${sandbox.account.id}:root`;

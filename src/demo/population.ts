@@ -25,7 +25,13 @@ const INSTANCE_TYPES = ['t3.micro', 't3.medium', 'm6i.large', 'c6i.xlarge', 'r6g
 export function populateAccount(b: AccountBuilder, budget: number, ctx: PopulationContext): void {
   const start = b.account.users.length + b.account.roles.length + b.account.groups.length;
   baselineRoles(b, ctx);
-  const boundary = b.policy('workload-boundary', workloadBoundary(), b.prng.int(300, 900), [], '/boundaries/');
+  const boundary = b.policy(
+    'workload-boundary',
+    workloadBoundary(),
+    b.prng.int(300, 900),
+    [],
+    '/boundaries/',
+  );
   const used = () => b.account.users.length + b.account.roles.length + b.account.groups.length - start;
   const groups = teamGroups(b, Math.max(2, Math.round(budget * 0.07)), ctx.env);
   const remaining = Math.max(0, budget - used());
@@ -40,7 +46,18 @@ export function populateAccount(b: AccountBuilder, budget: number, ctx: Populati
 /** The permissions boundary platform teams put on workloads: data-plane services only, never IAM. */
 function workloadBoundary() {
   return policyDoc(
-    allowStmt([...APP_SERVICES.map((s) => `${s}:*`), 'sts:GetCallerIdentity', 'ssm:*', 'ssmmessages:*', 'ec2messages:*', 'kms:Decrypt'], '*', { Sid: 'DataPlaneOnly' }),
+    allowStmt(
+      [
+        ...APP_SERVICES.map((s) => `${s}:*`),
+        'sts:GetCallerIdentity',
+        'ssm:*',
+        'ssmmessages:*',
+        'ec2messages:*',
+        'kms:Decrypt',
+      ],
+      '*',
+      { Sid: 'DataPlaneOnly' },
+    ),
     { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
   );
 }
@@ -58,11 +75,19 @@ function baselineRoles(b: AccountBuilder, ctx: PopulationContext): void {
       description: `Service-linked role for ${service}`,
     });
   slr('support.amazonaws.com', 'AWSServiceRoleForSupport', 'AWSSupportServiceRolePolicy', null);
-  slr('trustedadvisor.amazonaws.com', 'AWSServiceRoleForTrustedAdvisor', 'AWSTrustedAdvisorServiceRolePolicy', b.prng.int(0, 3));
+  slr(
+    'trustedadvisor.amazonaws.com',
+    'AWSServiceRoleForTrustedAdvisor',
+    'AWSTrustedAdvisorServiceRolePolicy',
+    b.prng.int(0, 3),
+  );
   slr('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty', 'AmazonGuardDutyServiceRolePolicy', 0.2);
   slr('config.amazonaws.com', 'AWSServiceRoleForConfig', 'AWSConfigServiceRolePolicy', 0.1);
   const samlProvider = `arn:aws:iam::${acct}:saml-provider/AWSSSO_${b.prng.hex(16)}_DO_NOT_DELETE`;
-  for (const [set, policy] of [['ReadOnlyAccess', 'ViewOnlyAccess'], ['PowerUserAccess', 'PowerUserAccess']] as const) {
+  for (const [set, policy] of [
+    ['ReadOnlyAccess', 'ViewOnlyAccess'],
+    ['PowerUserAccess', 'PowerUserAccess'],
+  ] as const) {
     b.role({
       name: `AWSReservedSSO_${set}_${b.prng.hex(16)}`,
       path: '/aws-reserved/sso.amazonaws.com/',
@@ -75,7 +100,12 @@ function baselineRoles(b: AccountBuilder, ctx: PopulationContext): void {
       }),
       managed: [awsManagedArn(policy)],
       lastUsedDaysAgo: b.prng.int(0, 4),
-      activity: makeActivity(b.prng, HUMAN_READS.slice(0, b.prng.int(3, 6)), b.account.regions[0] as string, 'human'),
+      activity: makeActivity(
+        b.prng,
+        HUMAN_READS.slice(0, b.prng.int(3, 6)),
+        b.account.regions[0] as string,
+        'human',
+      ),
     });
   }
   if (acct !== ctx.managementAccount) {
@@ -95,7 +125,11 @@ function teamGroups(b: AccountBuilder, count: number, env: string): DemoGroup[] 
   for (let i = out.length; i < count; i++) {
     const team = i - 2 < TEAMS.length ? (TEAMS[i - 2] as string) : b.prng.pick(TEAMS);
     const app = b.prng.pick(APPS);
-    const policy = b.policy(`${team}-${app}-access`, appPolicy(b.prng, b.account.id, b.account.regions[0] as string, app, env).doc, b.prng.int(60, 900));
+    const policy = b.policy(
+      `${team}-${app}-access`,
+      appPolicy(b.prng, b.account.id, b.account.regions[0] as string, app, env).doc,
+      b.prng.int(60, 900),
+    );
     out.push(b.group(`team-${team}`, b.prng.int(100, 900), [policy.arn]));
   }
   return out;
@@ -123,12 +157,21 @@ function person(b: AccountBuilder, groups: DemoGroup[]): void {
     groups: memberOf.map((g) => g.name),
     tags: { team: b.prng.pick(TEAMS) },
     credentials: {
-      password: { changed: b.daysAgo(b.prng.int(5, Math.min(created, 300))), lastUsed: b.daysAgo(b.prng.next() * 20) },
+      password: {
+        changed: b.daysAgo(b.prng.int(5, Math.min(created, 300))),
+        lastUsed: b.daysAgo(b.prng.next() * 20),
+      },
       mfa: !b.prng.chance(0.03),
       keys: hasKey ? [freshKey(b, 'ec2')] : [],
     },
   });
-  if (hasKey && b.prng.chance(0.6)) user.activity = makeActivity(b.prng, HUMAN_READS.slice(0, b.prng.int(2, 6)), b.prng.pick(b.account.regions), 'human');
+  if (hasKey && b.prng.chance(0.6))
+    user.activity = makeActivity(
+      b.prng,
+      HUMAN_READS.slice(0, b.prng.int(2, 6)),
+      b.prng.pick(b.account.regions),
+      'human',
+    );
 }
 
 function serviceUser(b: AccountBuilder, env: string): DemoUser {
@@ -161,21 +204,68 @@ function workloadRole(b: AccountBuilder, ctx: PopulationContext): DemoRole {
   const isActive = !isAbandoned && b.prng.chance(0.55);
   const tags = { app, env: ctx.env, team: b.prng.pick(TEAMS) };
   const inline = [{ name: `${app}-${component}`, doc: policy.doc }];
-  const activity = isActive ? makeActivity(b.prng, policy.calls, region, kind === 'deploy' ? 'pipeline' : 'workload') : null;
+  const activity = isActive
+    ? makeActivity(b.prng, policy.calls, region, kind === 'deploy' ? 'pipeline' : 'workload')
+    : null;
   if (kind === 'lambda') {
-    const role = b.role({ name: `${app}-${component}-lambda-role`, path: '/service-role/', createdDaysAgo: created, trust: serviceTrust('lambda.amazonaws.com'), managed: [awsManagedArn('AWSLambdaBasicExecutionRole')], inline, tags, lastUsedDaysAgo: lastUsed, activity });
-    b.fn({ name: `${app}-${component}-${ctx.env}`, region, roleArn: role.arn, runtime: b.prng.pick(RUNTIMES), modified: b.daysAgo(b.prng.int(1, Math.min(created, 400))), description: `${app} ${component}` });
+    const role = b.role({
+      name: `${app}-${component}-lambda-role`,
+      path: '/service-role/',
+      createdDaysAgo: created,
+      trust: serviceTrust('lambda.amazonaws.com'),
+      managed: [awsManagedArn('AWSLambdaBasicExecutionRole')],
+      inline,
+      tags,
+      lastUsedDaysAgo: lastUsed,
+      activity,
+    });
+    b.fn({
+      name: `${role.name.replace(/-lambda-role(-\d+)?$/, '$1')}-${ctx.env}`,
+      region,
+      roleArn: role.arn,
+      runtime: b.prng.pick(RUNTIMES),
+      modified: b.daysAgo(b.prng.int(1, Math.min(created, 400))),
+      description: `${app} ${component}`,
+    });
     return role;
   }
   if (kind === 'ec2') {
-    const role = b.role({ name: `${app}-${component}-ec2-role`, createdDaysAgo: created, trust: serviceTrust('ec2.amazonaws.com'), managed: [awsManagedArn('AmazonSSMManagedInstanceCore')], inline, tags, lastUsedDaysAgo: lastUsed, instanceProfile: true, activity });
+    const role = b.role({
+      name: `${app}-${component}-ec2-role`,
+      createdDaysAgo: created,
+      trust: serviceTrust('ec2.amazonaws.com'),
+      managed: [awsManagedArn('AmazonSSMManagedInstanceCore')],
+      inline,
+      tags,
+      lastUsedDaysAgo: lastUsed,
+      instanceProfile: true,
+      activity,
+    });
     for (let i = b.prng.int(1, 2); i > 0; i--) {
-      b.instance({ region, name: `${app}-${component}-${i}`, type: b.prng.pick(INSTANCE_TYPES), launched: b.daysAgo(b.prng.int(1, Math.min(created, 300))), publicIp: b.prng.chance(0.08) ? publicIp(b.prng) : null, privateIp: privateIp(b.prng), state: b.prng.chance(0.9) ? 'running' : 'stopped', tags: { Name: `${app}-${component}-${i}`, ...tags }, role });
+      b.instance({
+        region,
+        name: `${app}-${component}-${i}`,
+        type: b.prng.pick(INSTANCE_TYPES),
+        launched: b.daysAgo(b.prng.int(1, Math.min(created, 300))),
+        publicIp: b.prng.chance(0.08) ? publicIp(b.prng) : null,
+        privateIp: privateIp(b.prng),
+        state: b.prng.chance(0.9) ? 'running' : 'stopped',
+        tags: { Name: `${app}-${component}-${i}`, ...tags },
+        role,
+      });
     }
     return role;
   }
   if (kind === 'ecs') {
-    return b.role({ name: `${app}-${component}-task-role`, createdDaysAgo: created, trust: serviceTrust('ecs-tasks.amazonaws.com'), inline, tags, lastUsedDaysAgo: lastUsed, activity });
+    return b.role({
+      name: `${app}-${component}-task-role`,
+      createdDaysAgo: created,
+      trust: serviceTrust('ecs-tasks.amazonaws.com'),
+      inline,
+      tags,
+      lastUsedDaysAgo: lastUsed,
+      activity,
+    });
   }
   return b.role({
     name: `${app}-deploy`,

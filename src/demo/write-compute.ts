@@ -19,17 +19,31 @@ export function describeInstances(account: DemoAccount, region: string, prng: Pr
           InstanceType: i.type,
           LaunchTime: i.launched.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
           Monitoring: { State: 'disabled' },
-          Placement: { AvailabilityZone: `${region}${prng.pick(['a', 'b', 'c'])}`, GroupName: '', Tenancy: 'default' },
+          Placement: {
+            AvailabilityZone: `${region}${prng.pick(['a', 'b', 'c'])}`,
+            GroupName: '',
+            Tenancy: 'default',
+          },
           PrivateDnsName: `ip-${i.privateIp.replaceAll('.', '-')}.${region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`}`,
           PrivateIpAddress: i.privateIp,
-          ...(i.publicIp ? { PublicIpAddress: i.publicIp, PublicDnsName: `ec2-${i.publicIp.replaceAll('.', '-')}.compute-1.amazonaws.com` } : { PublicDnsName: '' }),
+          ...(i.publicIp
+            ? {
+                PublicIpAddress: i.publicIp,
+                PublicDnsName: `ec2-${i.publicIp.replaceAll('.', '-')}.compute-1.amazonaws.com`,
+              }
+            : { PublicDnsName: '' }),
           State: i.state === 'running' ? { Code: 16, Name: 'running' } : { Code: 80, Name: 'stopped' },
           SubnetId: `subnet-0${prng.hex(16)}`,
           VpcId: `vpc-0${prng.hex(16)}`,
           Architecture: 'x86_64',
           ...(i.profileArn ? { IamInstanceProfile: { Arn: i.profileArn, Id: i.profileId } } : {}),
           Tags: Object.entries(i.tags).map(([Key, Value]) => ({ Key, Value })),
-          MetadataOptions: { State: 'applied', HttpTokens: prng.chance(0.7) ? 'required' : 'optional', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' },
+          MetadataOptions: {
+            State: 'applied',
+            HttpTokens: prng.chance(0.7) ? 'required' : 'optional',
+            HttpPutResponseHopLimit: 2,
+            HttpEndpoint: 'enabled',
+          },
         },
       ],
     })),
@@ -46,7 +60,11 @@ export function listFunctions(account: DemoAccount, region: string, prng: Prng):
         FunctionArn: `arn:aws:lambda:${region}:${account.id}:function:${f.name}`,
         Runtime: f.runtime,
         Role: f.roleArn,
-        Handler: f.runtime.startsWith('python') ? 'app.handler' : f.runtime.startsWith('java') ? 'com.acme.Handler::handleRequest' : 'index.handler',
+        Handler: f.runtime.startsWith('python')
+          ? 'app.handler'
+          : f.runtime.startsWith('java')
+            ? 'com.acme.Handler::handleRequest'
+            : 'index.handler',
         CodeSize: prng.int(2_000, 40_000_000),
         Description: f.description,
         Timeout: prng.pick([3, 15, 30, 60, 300, 900]),

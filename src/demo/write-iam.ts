@@ -32,11 +32,20 @@ function tags(t: Record<string, string>): Json[] {
 }
 
 function boundary(arn: string | null): Json {
-  return arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } } : {};
+  return arn
+    ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } }
+    : {};
 }
 
 function roleSummary(r: DemoRole, form: GaadForm): Json {
-  return { Path: r.path, RoleName: r.name, RoleId: r.id, Arn: r.arn, CreateDate: date(r.created, form), AssumeRolePolicyDocument: document(r.trust, form) };
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: r.arn,
+    CreateDate: date(r.created, form),
+    AssumeRolePolicyDocument: document(r.trust, form),
+  };
 }
 
 // A stable fake policy id per AWS managed policy, the same in every account (IAM ids are global).
@@ -56,7 +65,8 @@ function policyEntries(account: DemoAccount, form: GaadForm): Json[] {
   const attachments = new Map<string, number>();
   const boundaries = new Map<string, number>();
   const bump = (m: Map<string, number>, arn: string) => m.set(arn, (m.get(arn) ?? 0) + 1);
-  for (const p of [...account.users, ...account.roles, ...account.groups]) for (const arn of p.managed) bump(attachments, arn);
+  for (const p of [...account.users, ...account.roles, ...account.groups])
+    for (const arn of p.managed) bump(attachments, arn);
   for (const p of [...account.users, ...account.roles]) if (p.boundary) bump(boundaries, p.boundary);
   const out: Json[] = [];
   for (const p of account.policies) {
@@ -73,12 +83,19 @@ function policyEntries(account: DemoAccount, form: GaadForm): Json[] {
       CreateDate: date(p.created, form),
       UpdateDate: date(p.updated, form),
       PolicyVersionList: versions
-        .map((d, i) => ({ Document: document(d, form), VersionId: `v${i + 1}`, IsDefaultVersion: i === versions.length - 1, CreateDate: date(i === versions.length - 1 ? p.updated : p.created, form) }))
+        .map((d, i) => ({
+          Document: document(d, form),
+          VersionId: `v${i + 1}`,
+          IsDefaultVersion: i === versions.length - 1,
+          CreateDate: date(i === versions.length - 1 ? p.updated : p.created, form),
+        }))
         .reverse(),
     });
   }
   // GAAD lists the AWS managed policies that are in use in the account.
-  const awsArns = [...new Set([...attachments.keys(), ...boundaries.keys()])].filter((a) => a.startsWith('arn:aws:iam::aws:')).sort();
+  const awsArns = [...new Set([...attachments.keys(), ...boundaries.keys()])]
+    .filter((a) => a.startsWith('arn:aws:iam::aws:'))
+    .sort();
   for (const arn of awsArns) {
     const p = awsManagedByArn(arn);
     if (!p) continue;
@@ -93,14 +110,24 @@ function policyEntries(account: DemoAccount, form: GaadForm): Json[] {
       IsAttachable: true,
       CreateDate: date(AWS_POLICY_CREATED, form),
       UpdateDate: date(AWS_POLICY_CREATED, form),
-      PolicyVersionList: [{ Document: document(p.doc, form), VersionId: 'v1', IsDefaultVersion: true, CreateDate: date(AWS_POLICY_CREATED, form) }],
+      PolicyVersionList: [
+        {
+          Document: document(p.doc, form),
+          VersionId: 'v1',
+          IsDefaultVersion: true,
+          CreateDate: date(AWS_POLICY_CREATED, form),
+        },
+      ],
     });
   }
   return out;
 }
 
 /** The four lists of `get-account-authorization-details` for one account. */
-export function authorizationDetails(account: DemoAccount, form: GaadForm): { UserDetailList: Json[]; GroupDetailList: Json[]; RoleDetailList: Json[]; Policies: Json[] } {
+export function authorizationDetails(
+  account: DemoAccount,
+  form: GaadForm,
+): { UserDetailList: Json[]; GroupDetailList: Json[]; RoleDetailList: Json[]; Policies: Json[] } {
   return {
     UserDetailList: account.users.map((u) => ({
       Path: u.path,
@@ -127,13 +154,24 @@ export function authorizationDetails(account: DemoAccount, form: GaadForm): { Us
       ...roleSummary(r, form),
       ...(r.description ? { Description: r.description } : {}),
       InstanceProfileList: r.instanceProfile
-        ? [{ Path: r.path, InstanceProfileName: r.instanceProfile.name, InstanceProfileId: r.instanceProfile.id, Arn: r.instanceProfile.arn, CreateDate: date(r.created, form), Roles: [roleSummary(r, form)] }]
+        ? [
+            {
+              Path: r.path,
+              InstanceProfileName: r.instanceProfile.name,
+              InstanceProfileId: r.instanceProfile.id,
+              Arn: r.instanceProfile.arn,
+              CreateDate: date(r.created, form),
+              Roles: [roleSummary(r, form)],
+            },
+          ]
         : [],
       RolePolicyList: inline(r.inline, form),
       AttachedManagedPolicies: attached(r.managed),
       ...boundary(r.boundary),
       Tags: tags(r.tags),
-      RoleLastUsed: r.lastUsed ? { LastUsedDate: date(r.lastUsed.date, form), Region: r.lastUsed.region } : {},
+      RoleLastUsed: r.lastUsed
+        ? { LastUsedDate: date(r.lastUsed.date, form), Region: r.lastUsed.region }
+        : {},
     })),
     Policies: policyEntries(account, form),
   };
@@ -144,13 +182,23 @@ export function authorizationDetails(account: DemoAccount, form: GaadForm): { Us
  * and a `Marker`, the second with the rest.
  */
 export function splitPages(details: ReturnType<typeof authorizationDetails>, marker: string): [Json, Json] {
-  const half = <T>(list: T[]): [T[], T[]] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))];
+  const half = <T>(list: T[]): [T[], T[]] => [
+    list.slice(0, Math.ceil(list.length / 2)),
+    list.slice(Math.ceil(list.length / 2)),
+  ];
   const [u1, u2] = half(details.UserDetailList);
   const [g1, g2] = half(details.GroupDetailList);
   const [r1, r2] = half(details.RoleDetailList);
   const [p1, p2] = half(details.Policies);
   return [
-    { UserDetailList: u1, GroupDetailList: g1, RoleDetailList: r1, Policies: p1, IsTruncated: true, Marker: marker },
+    {
+      UserDetailList: u1,
+      GroupDetailList: g1,
+      RoleDetailList: r1,
+      Policies: p1,
+      IsTruncated: true,
+      Marker: marker,
+    },
     { UserDetailList: u2, GroupDetailList: g2, RoleDetailList: r2, Policies: p2, IsTruncated: false },
   ];
 }
