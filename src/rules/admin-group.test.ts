@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { adminGroup } from './admin-group.js';
 import { ruleTester } from './test-utils/rule-tester.js';
 import { ACCOUNT, ADMIN_ARN, administratorAccess, allow, doc, gaad, group, user } from './test-utils/gaad.js';
