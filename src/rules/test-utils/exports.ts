@@ -151,3 +151,21 @@ export function lambdaFunctions(
     },
   };
 }
+
+/** An organization document (o-11111111) with the given member accounts and no policies. */
+export function organization(accounts: string[], file = 'organization.json'): RawInput {
+  return {
+    file,
+    raw: {
+      Organization: {
+        Id: 'o-11111111',
+        Arn: 'arn:aws:organizations::100000000001:organization/o-11111111',
+        MasterAccountId: '100000000001',
+      },
+      Roots: [{ Id: 'r-abcd', Name: 'Root' }],
+      OrganizationalUnits: [],
+      Accounts: accounts.map((id) => ({ Id: id, Name: `acct-${id}`, Status: 'ACTIVE', ParentId: 'r-abcd' })),
+      Policies: [],
+    },
+  };
+}
