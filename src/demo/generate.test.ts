@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../test/shared-data.js';
 import { generateDemo } from './generate.js';
+import { demoInputPaths } from './input-paths.js';
 import { hashTree, listFiles, parseCsv } from './test-helpers.js';
 import type { DemoManifest } from './types.js';
 
@@ -111,6 +112,11 @@ describe('generateDemo', () => {
 
     const instances = await readJson(dir, '100000000006/ec2/us-east-1/describe-instances.json');
     expect((instances.Reservations as Json[]).length).toBeGreaterThan(0);
+  });
+
+  it('lists the exports to scan without the manifest', async () => {
+    const paths = (await demoInputPaths(dir)).map((p) => p.slice(dir.length + 1));
+    expect(paths).toEqual([...manifest.accounts.map((a) => a.id), 'cloudtrail', 'organization.json'].sort());
   });
 
   it('writes gzip trail files in the S3 layout with realistic records', async () => {

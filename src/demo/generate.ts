@@ -19,6 +19,7 @@ import { plantCredentials } from './planted-credentials.js';
 import { populateAccount } from './population.js';
 import { Prng } from './prng.js';
 import type { DemoAccount, DemoManifest, DemoOptions } from './types.js';
+import { MANIFEST_FILE } from './input-paths.js';
 import { describeInstances, listFunctions } from './write-compute.js';
 import { authorizationDetails, splitPages } from './write-iam.js';
 
@@ -163,6 +164,6 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       cloudtrailEvents: trail.events,
     },
   };
-  await write('demo-manifest.json', manifest);
+  await write(MANIFEST_FILE, manifest);
   return manifest;
 }
