@@ -8,14 +8,11 @@ import { roleRef, userRef } from './utils/resources.js';
 
 type Message = 'passAny' | 'stepScope' | 'stepService';
 
-// `*` itself, and two unrelated roles of the principal's account (PassRole only ever passes same-account
-// roles): a Resource of `*`, `arn:aws:iam::*:role/*` or `arn:aws:iam::<account>:role/*` covers all three.
+// Two unrelated roles of the principal's account (PassRole only ever passes same-account roles, and the
+// console or CLI sends the role ARN as the resource): `*`, `arn:aws:iam::*:role/*` or
+// `arn:aws:iam::<account>:role/*` cover both, `role/app-*` or a named role does not.
 function probes(accountId: string): string[] {
-  return [
-    '*',
-    `arn:aws:iam::${accountId}:role/iamrisk-probe-a`,
-    `arn:aws:iam::${accountId}:role/x/y/iamrisk-probe-b`,
-  ];
+  return [`arn:aws:iam::${accountId}:role/iamrisk-probe-a`, `arn:aws:iam::${accountId}:role/x/y/zz-probe-b`];
 }
 
 function finding(ctx: RuleContext, principal: User | Role): RuleFinding<Message>[] {
