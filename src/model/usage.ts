@@ -1,0 +1,25 @@
+/** Outcome classes of a CloudTrail call (PRODUCT.md §3 "Usage"). */
+export type UsageOutcome = 'used' | 'denied' | 'error';
+
+/**
+ * One per-day aggregate: how often a principal's calls needed `action` on `day`, by outcome. The store keeps
+ * these rows so that re-running reads only new CloudTrail files; the scan rolls them up over the window.
+ */
+export interface UsageDay {
+  /** IAM user or role ARN (assumed-role sessions roll up to their role, federated sessions to their user). */
+  principalArn: string;
+  /** IAM action, catalog casing (`s3:GetObject`). */
+  action: string;
+  /** UTC day, `YYYY-MM-DD`, from `eventTime`. */
+  day: string;
+  used: number;
+  denied: number;
+  errors: number;
+  /** ISO timestamps of the first and last call that day (any outcome). */
+  firstSeen: string;
+  lastSeen: string;
+  /** Last successful (used) call that day, or null. */
+  lastUsed: string | null;
+  /** Last denied call that day, or null. */
+  lastDenied: string | null;
+}

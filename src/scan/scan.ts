@@ -1,0 +1,129 @@
+import type { Config } from '../model/config.js';
+import { defaultConfig } from '../model/config.js';
+import type { Detection, Severity } from '../model/finding.js';
+import { SEVERITIES } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { IdentitySummary, ScanResult } from '../model/scan.js';
+import { loadInputs } from '../ingest/load.js';
+import { createAuthz } from '../policy/authz.js';
+import type { EffectiveAuthz } from '../policy/authz.js';
+import type { Authz } from '../policy/types.js';
+import type { RuleContext } from '../rules/context.js';
+import { runRules } from '../rules/run.js';
+
+/** Progress of a scan, for a terminal progress bar; the scan itself never prints. */
+export type ScanProgress =
+  | { phase: 'read'; done: number; total: number }
+  | { phase: 'evaluate' }
+  | { phase: 'rules' }
+  | { phase: 'done'; detections: number };
+
+export interface ScanOptions {
+  /** Files or folders (searched recursively) holding AWS exports. */
+  paths: string[];
+  /** "Now" for every time-based rule; default: the current time. */
+  asOf?: Date;
+  /** CloudTrail usage window in days (PRODUCT.md §3), default 15. */
+  windowDays?: number;
+  config?: Config;
+  onProgress?: (p: ScanProgress) => void;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs a whole scan: read the inputs, compute effective permissions, run every rule, and assemble the
+ * JSON result of PRODUCT.md §5. Unreadable files and records are reported in `inputs[].errors` and make the
+ * result `partial`; they never abort the scan.
+ */
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  return (await runScan(opts)).result;
+}
+
+/** What a scan produced: the JSON result plus the inventory and authorization service behind it (for the store). */
+export interface ScanRun {
+  result: ScanResult;
+  inventory: Inventory;
+  authz: EffectiveAuthz;
+}
+
+/** Like {@link scan}, also returning the inventory and the authorization service (the store snapshots them). */
+export async function runScan(opts: ScanOptions): Promise<ScanRun> {
+  const asOf = opts.asOf ?? new Date();
+  const windowDays = opts.windowDays ?? 15;
+  const config = opts.config ?? defaultConfig();
+  const loaded = await loadInputs(opts.paths, {
+    onProgress: (done, total) => opts.onProgress?.({ phase: 'read', done, total }),
+  });
+  opts.onProgress?.({ phase: 'evaluate' });
+  const authz = createAuthz(loaded.inventory, { asOf });
+  const ctx = buildRuleContext(loaded.inventory, authz, asOf, config);
+  opts.onProgress?.({ phase: 'rules' });
+  const { detections, skipped } = runRules(ctx);
+  opts.onProgress?.({ phase: 'done', detections: detections.length });
+  const result: ScanResult = {
+    schemaVersion: 1,
+    asOf: asOf.toISOString(),
+    window: {
+      days: windowDays,
+      from: new Date(asOf.getTime() - windowDays * DAY_MS).toISOString(),
+      to: asOf.toISOString(),
+    },
+    inputs: loaded.inputs,
+    summary: {
+      detections: detections.length,
+      bySeverity: countBySeverity(detections),
+      byRule: countByRule(detections),
+      skippedRules: skipped,
+      partial: loaded.inputs.some((i) => i.errors.length > 0),
+    },
+    identities: identities(loaded.inventory, authz),
+    detections,
+  };
+  return { result, inventory: loaded.inventory, authz };
+}
+
+/** Builds the context every rule receives. */
+export function buildRuleContext(
+  inventory: Inventory,
+  authz: Authz,
+  asOf: Date,
+  config: Config,
+): RuleContext {
+  const organizationAccounts = new Set(inventory.organization?.accounts.map((a) => a.id) ?? []);
+  return {
+    inventory,
+    asOf,
+    config,
+    authz,
+    scannedAccounts: new Set(inventory.coverage.iamAccounts),
+    organizationAccounts,
+  };
+}
+
+function identities(inventory: Inventory, authz: Authz): IdentitySummary[] {
+  const principals = [...inventory.users, ...inventory.roles];
+  return principals
+    .map((p) => ({
+      arn: p.arn,
+      type: p.kind,
+      accountId: p.accountId,
+      name: p.name,
+      isAdmin: authz.adminVerdict(p.arn).isAdmin,
+      usedActions: [],
+      deniedActions: [],
+    }))
+    .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+function countBySeverity(detections: Detection[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const d of detections) out[d.severity] += 1;
+  return out;
+}
+
+function countByRule(detections: Detection[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of detections) out[d.rule] = (out[d.rule] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
