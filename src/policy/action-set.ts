@@ -2,6 +2,8 @@
  * A set of IAM actions as a bitset over a fixed, ordered universe (the action catalog). Set algebra on
  * ~22,000 actions is ~690 32-bit words per operation, which is what makes set-wise effective permissions
  * cheap enough for tens of thousands of principals.
+ *
+ * Operations on sets over different universes throw: that is a programming error, never a data error.
  */
 
 /** The ordered list of actions a set is drawn from; the catalog implements it. */
@@ -20,6 +22,8 @@ function popcount(x: number): number {
 
 /** An immutable set of actions; every operation returns a new set. */
 export class ActionSet {
+  private emptyFlag: boolean | undefined = undefined;
+
   private constructor(
     readonly universe: ActionUniverse,
     private readonly words: Uint32Array,
@@ -63,9 +67,27 @@ export class ActionSet {
     return new ActionSet(universe, words);
   }
 
+  /** The union of many sets in one pass (one allocation, whatever the count). */
+  static unionAll(universe: ActionUniverse, sets: readonly ActionSet[]): ActionSet {
+    for (const set of sets)
+      if (set.universe !== universe) throw new Error('ActionSet: sets over different universes');
+    // Sets are immutable, so a union with at most one non-empty member can return it as is.
+    const nonEmpty = sets.filter((x) => !x.isEmpty());
+    if (nonEmpty.length === 1) return nonEmpty[0]!;
+    const out = new Uint32Array(wordCount(universe));
+    const n = out.length;
+    for (const set of nonEmpty) {
+      const w = set.words;
+      for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (w[i] as number);
+    }
+    return new ActionSet(universe, out);
+  }
+
   /** Actions in this set or in `other`. */
   union(other: ActionSet): ActionSet {
     const o = this.compatible(other);
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
     const out = new Uint32Array(this.words.length);
     for (let i = 0; i < out.length; i++) out[i] = this.words[i]! | o[i]!;
     return new ActionSet(this.universe, out);
@@ -74,6 +96,8 @@ export class ActionSet {
   /** Actions in both this set and `other`. */
   intersect(other: ActionSet): ActionSet {
     const o = this.compatible(other);
+    if (this.isEmpty() || other.isFull()) return this;
+    if (other.isEmpty() || this.isFull()) return other;
     const out = new Uint32Array(this.words.length);
     for (let i = 0; i < out.length; i++) out[i] = this.words[i]! & o[i]!;
     return new ActionSet(this.universe, out);
@@ -82,6 +106,7 @@ export class ActionSet {
   /** Actions in this set and not in `other`. */
   subtract(other: ActionSet): ActionSet {
     const o = this.compatible(other);
+    if (other.isEmpty() || this.isEmpty()) return this;
     const out = new Uint32Array(this.words.length);
     for (let i = 0; i < out.length; i++) out[i] = this.words[i]! & ~o[i]!;
     return new ActionSet(this.universe, out);
@@ -118,13 +143,27 @@ export class ActionSet {
 
   /** Whether the set is empty. */
   isEmpty(): boolean {
-    for (const w of this.words) if (w !== 0) return false;
-    return true;
+    // Computed once: the words never change after construction.
+    if (this.emptyFlag === undefined) {
+      this.emptyFlag = true;
+      const words = this.words;
+      for (let i = 0; i < words.length; i++) {
+        if (words[i] !== 0) {
+          this.emptyFlag = false;
+          break;
+        }
+      }
+    }
+    return this.emptyFlag;
   }
 
   /** Whether the set holds every action of the universe. */
   isFull(): boolean {
-    return this.size() === this.universe.names.length;
+    const n = this.universe.names.length;
+    const whole = n >>> 5;
+    for (let i = 0; i < whole; i++) if (this.words[i] !== 0xffffffff) return false;
+    const tail = n & 31;
+    return tail === 0 || this.words[whole] === ((1 << tail) - 1) >>> 0;
   }
 
   /** Whether every action of this set is in `other`. */

@@ -35,9 +35,13 @@ interface Entry {
   policySet: PolicySet;
   context: RequestContext;
   partition: string;
-  effective?: EffectivePermissions;
   verdict?: AdminVerdict;
 }
+
+// Effective sets are ~17 kB per principal (six catalog-wide bitsets); keeping them for every principal of a
+// 10,000-principal scan would hold ~170 MB. Verdicts (small) are kept for all, effective sets for the most
+// recent principals only: rules walk principals one after another, so recomputation is rare.
+const EFFECTIVE_CACHE_LIMIT = 2_048;
 
 /**
  * Builds the authorization service for one scan. Policy sets, principal contexts, effective permissions and
@@ -47,6 +51,7 @@ interface Entry {
  */
 export function createAuthz(inventory: Inventory, opts: { asOf: Date }): EffectiveAuthz {
   const entries = new Map<string, Entry | null>();
+  const effectiveCache = new Map<string, EffectivePermissions>();
   const documentContext: RequestContext = { values: timeContext(opts.asOf), missingKeys: 'unknown' };
 
   function entry(principalArn: string): Entry | null {
@@ -69,8 +74,16 @@ export function createAuthz(inventory: Inventory, opts: { asOf: Date }): Effecti
   function effective(principalArn: string): EffectivePermissions | null {
     const e = entry(principalArn);
     if (e === null) return null;
-    e.effective ??= computeEffective(e.policySet, e.context, e.partition);
-    return e.effective;
+    let result = effectiveCache.get(principalArn);
+    if (result === undefined) {
+      result = computeEffective(e.policySet, e.context, e.partition);
+      if (effectiveCache.size >= EFFECTIVE_CACHE_LIMIT) {
+        const oldest = effectiveCache.keys().next().value;
+        if (oldest !== undefined) effectiveCache.delete(oldest);
+      }
+      effectiveCache.set(principalArn, result);
+    }
+    return result;
   }
 
   return {

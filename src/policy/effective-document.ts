@@ -51,15 +51,21 @@ export function emptyLayer(): LayerSets {
   };
 }
 
-function addPolicy(acc: LayerSets, policy: NamedPolicy, ctx: RequestContext, partition: string): LayerSets {
+type Tri = 'true' | 'false' | 'unknown';
+
+function addPolicy(
+  acc: LayerSets,
+  policy: NamedPolicy,
+  conditions: readonly Tri[],
+  partition: string,
+): LayerSets {
   let { allowAll, allowAllConditional, allowSome, denyAll, denyAllConditional } = acc;
   const grants = [...acc.grants];
   const restrictions = [...acc.restrictions];
   policy.document.statements.forEach((s, statementIndex) => {
     const c = compileStatement(s);
-    if (c.scope.kind === 'none' || c.actions.isEmpty()) return;
-    const cond = s.condition === undefined ? 'true' : evaluateConditions(s.condition, ctx).result;
-    if (cond === 'false') return;
+    const cond = conditions[statementIndex] ?? 'true';
+    if (c.scope.kind === 'none' || c.actions.isEmpty() || cond === 'false') return;
     const onAll = coversAllResources(c.scope, partition, c.effect);
     const ref: StatementRef = {
       policyId: policy.id,
@@ -87,24 +93,27 @@ function addPolicy(acc: LayerSets, policy: NamedPolicy, ctx: RequestContext, par
   return { allowAll, allowAllConditional, allowSome, denyAll, denyAllConditional, grants, restrictions };
 }
 
-// Documents without any Condition give the same sets for every principal of a partition: cache them.
-const unconditional = new WeakMap<NamedPolicy['document'], Map<string, LayerSets>>();
+// A document's sets depend on the principal only through its statements' condition outcomes (and the
+// partition), so they are cached per document under that key: thousands of principals sharing a managed
+// policy reduce it once per distinct outcome, even when it has conditions.
+const layerCache = new WeakMap<NamedPolicy['document'], Map<string, LayerSets>>();
 
 function policyLayer(policy: NamedPolicy, ctx: RequestContext, partition: string): LayerSets {
   const doc = policy.document;
-  if (doc.statements.some((s) => s.condition !== undefined))
-    return addPolicy(emptyLayer(), policy, ctx, partition);
-  let byPartition = unconditional.get(doc);
-  if (byPartition === undefined) {
-    byPartition = new Map();
-    unconditional.set(doc, byPartition);
+  const conditions: Tri[] = doc.statements.map((s) =>
+    s.condition === undefined ? 'true' : evaluateConditions(s.condition, ctx).result,
+  );
+  let cache = layerCache.get(doc);
+  if (cache === undefined) {
+    cache = new Map();
+    layerCache.set(doc, cache);
   }
-  // The cache key also carries the policy's identity: the refs name the policy (and group) they came from.
-  const key = `${partition}\u0000${policy.id}\u0000${policy.viaGroup ?? ''}`;
-  let sets = byPartition.get(key);
+  // The key also carries the policy's identity: the refs name the policy (and group) they came from.
+  const key = `${partition}\u0000${policy.id}\u0000${policy.viaGroup ?? ''}\u0000${conditions.join(',')}`;
+  let sets = cache.get(key);
   if (sets === undefined) {
-    sets = addPolicy(emptyLayer(), policy, ctx, partition);
-    byPartition.set(key, sets);
+    sets = addPolicy(emptyLayer(), policy, conditions, partition);
+    cache.set(key, sets);
   }
   return sets;
 }
@@ -116,18 +125,17 @@ export function layerSets(
   partition: string,
 ): LayerSets {
   if (policies.length === 1 && policies[0] !== undefined) return policyLayer(policies[0], ctx, partition);
-  let acc = emptyLayer();
-  for (const p of policies) {
-    const one = policyLayer(p, ctx, partition);
-    acc = {
-      allowAll: acc.allowAll.union(one.allowAll),
-      allowAllConditional: acc.allowAllConditional.union(one.allowAllConditional),
-      allowSome: acc.allowSome.union(one.allowSome),
-      denyAll: acc.denyAll.union(one.denyAll),
-      denyAllConditional: acc.denyAllConditional.union(one.denyAllConditional),
-      grants: acc.grants.concat(one.grants),
-      restrictions: acc.restrictions.concat(one.restrictions),
-    };
-  }
-  return acc;
+  if (policies.length === 0) return emptyLayer();
+  const parts = policies.map((p) => policyLayer(p, ctx, partition));
+  const universe = actionCatalog();
+  const unionOf = (pick: (l: LayerSets) => ActionSet) => ActionSet.unionAll(universe, parts.map(pick));
+  return {
+    allowAll: unionOf((l) => l.allowAll),
+    allowAllConditional: unionOf((l) => l.allowAllConditional),
+    allowSome: unionOf((l) => l.allowSome),
+    denyAll: unionOf((l) => l.denyAll),
+    denyAllConditional: unionOf((l) => l.denyAllConditional),
+    grants: parts.flatMap((l) => l.grants),
+    restrictions: parts.flatMap((l) => l.restrictions),
+  };
 }

@@ -77,7 +77,7 @@ const setArb = (simple: boolean) =>
     identity: fc.array(policyArb('inline', simple), { minLength: 1, maxLength: 2 }),
     boundary: fc.option(policyArb('boundary', simple), { nil: null, freq: 2 }),
     scps: fc.oneof(
-      { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.constant<NamedPolicy[][]>([]) },
       {
         weight: 1,
         arbitrary: fc.array(fc.array(policyArb('scp', simple), { minLength: 1, maxLength: 2 }), {
