@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionCatalog,
   actionExists,
+  actionsByService,
   actionInfo,
   expandActionPattern,
   unknownActionPatterns,
@@ -87,5 +88,16 @@ describe('expandActionPattern', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('actionsByService', () => {
+  it('groups a set by service, in catalog order, and leaves out services with nothing granted', () => {
+    const set = expandActionPattern('iam:PassRole').union(expandActionPattern('s3:GetObject*'));
+    const grouped = actionsByService(set);
+    expect([...grouped.keys()]).toEqual(['iam', 's3']);
+    expect(grouped.get('iam')).toEqual(['iam:PassRole']);
+    expect(grouped.get('s3')).toEqual(set.names().filter((n) => n.startsWith('s3:')));
+    expect(actionsByService(expandActionPattern('nosuch:*')).size).toBe(0);
   });
 });

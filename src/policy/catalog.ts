@@ -162,3 +162,20 @@ export function expandActionPatterns(patterns: readonly string[]): ActionSet {
 export function unknownActionPatterns(patterns: readonly string[]): string[] {
   return patterns.filter((p) => expandActionPattern(p).isEmpty());
 }
+
+/**
+ * The members of a set grouped by service prefix, in catalog order (for "granted permissions" listings).
+ *
+ * @example actionsByService(expandActionPattern('s3:Get*')).get('s3') // ['s3:GetAccelerateConfiguration', …]
+ */
+export function actionsByService(set: ActionSet): Map<string, string[]> {
+  const c = actionCatalog();
+  const out = new Map<string, string[]>();
+  for (const i of set.indices()) {
+    const a = c.actions[i]!;
+    const list = out.get(a.service);
+    if (list === undefined) out.set(a.service, [a.name]);
+    else list.push(a.name);
+  }
+  return out;
+}

@@ -125,6 +125,7 @@ function resolve(inventory: Inventory, principal: IamPrincipal): ResolvedPolicie
  * policies plus those of its groups (with `viaGroup`), a role's, or a group's own; the permissions boundary;
  * and the SCP levels of its account. References to managed policies missing from the inventory are skipped
  * and reported in `missing`. Returns null for an ARN that is not a user, role or group of the inventory.
+ * The inventory must not change after the first call: its index is built once.
  */
 export function resolvePrincipalPolicies(
   inventory: Inventory,
