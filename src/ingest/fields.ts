@@ -24,7 +24,7 @@ export function optNumber(v: unknown): number | null {
  * (`2019-12-18T19:10:08Z` from the CLI, `2019-12-18 19:10:08+00:00` from boto-based tools).
  */
 export function optDate(v: unknown): string | null {
-  if (typeof v !== 'string' || v.length === 0 || v.length > 64) return null;
+  if (typeof v !== 'string' || v.length > 64 || !/^\d{4}-\d{2}-\d{2}/.test(v)) return null;
   const ms = Date.parse(v.includes('T') ? v : v.replace(' ', 'T'));
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

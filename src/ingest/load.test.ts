@@ -171,6 +171,16 @@ describe('loadInputs: broken files are errors naming the file, never exceptions'
     expect(r.cloudtrailFiles).toEqual([]);
   });
 
+  it('reads UTF-16LE with a byte order mark (Windows PowerShell redirection)', async () => {
+    const text = readFileSync(path.join(HERE, 'fixtures/lambda-functions.json'), 'utf8');
+    const file = write(
+      'named/ps.json',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const r = await loadInputs([file]);
+    expect(r.inputs[0]).toMatchObject({ kind: 'lambda-functions', records: 2, errors: [] });
+  });
+
   it('reads a file named on the command line whatever its name', async () => {
     const file = write('named/export.txt', readFileSync(path.join(HERE, 'fixtures/lambda-functions.json')));
     const r = await loadInputs([file]);

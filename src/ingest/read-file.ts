@@ -51,11 +51,16 @@ async function gunzipBounded(
 /** Decodes and parses the bytes of one (decompressed) file. */
 export function parseText(bytes: Uint8Array): ReadResult {
   let text: string;
+  // Windows PowerShell 5 redirection (`aws … > file.json`) writes UTF-16LE with a byte order mark.
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : 'utf-8';
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (e) {
     if (e instanceof TypeError)
-      return { ok: false, reason: 'not UTF-8 text: the file holds an invalid byte sequence' };
+      return {
+        ok: false,
+        reason: `not ${encoding.toUpperCase()} text: the file holds an invalid byte sequence`,
+      };
     return { ok: false, reason: `cannot decode file: ${describe(e)}` };
   }
   const start = text.search(/\S/);
