@@ -21,15 +21,26 @@ export function doc(raw: unknown): PolicyDocument {
   return r.value;
 }
 
+/** A normalised document as is, or raw AWS policy JSON parsed (so that specs can come from JSON files). */
+export function asDocument(d: PolicyDocument | unknown): PolicyDocument {
+  const maybe = d as Partial<PolicyDocument> | null;
+  return maybe !== null && typeof maybe === 'object' && Array.isArray(maybe.statements)
+    ? (maybe as PolicyDocument)
+    : doc(d);
+}
+
 /** A statement list as a document. */
 export function statements(...s: Record<string, unknown>[]): PolicyDocument {
   return doc({ Version: '2012-10-17', Statement: s });
 }
 
+/** A policy document: normalised, or raw AWS JSON. */
+type AnyDocument = PolicyDocument | Record<string, unknown>;
+
 interface PrincipalSpec {
   name: string;
   account?: string;
-  inline?: Record<string, PolicyDocument>;
+  inline?: Record<string, AnyDocument>;
   attached?: string[];
   tags?: Record<string, string>;
 }
@@ -37,14 +48,19 @@ interface PrincipalSpec {
 /** What a test inventory holds. */
 export interface InventorySpec {
   /** Managed policies by ARN; `arn:aws:iam::aws:policy/…` ones are AWS managed. */
-  policies?: Record<string, PolicyDocument>;
+  policies?: Record<string, AnyDocument>;
   users?: (PrincipalSpec & { groups?: string[]; boundary?: string; id?: string })[];
   groups?: PrincipalSpec[];
   roles?: (PrincipalSpec & { boundary?: string; serviceLinked?: boolean })[];
-  organization?: Organization;
+  /** Its SCP documents may be raw AWS JSON too. */
+  organization?:
+    | Organization
+    | (Omit<Organization, 'policies'> & {
+        policies: (Omit<OrgPolicy, 'document'> & { document: AnyDocument })[];
+      });
 }
 
-function managedPolicy(arn: string, document: PolicyDocument): ManagedPolicy {
+function managedPolicy(arn: string, document: AnyDocument): ManagedPolicy {
   const isAwsManaged = arn.startsWith('arn:aws:iam::aws:policy/');
   return {
     arn,
@@ -54,7 +70,7 @@ function managedPolicy(arn: string, document: PolicyDocument): ManagedPolicy {
     accountId: isAwsManaged ? null : (arn.split(':')[4] ?? null),
     isAwsManaged,
     defaultVersionId: 'v1',
-    document,
+    document: asDocument(document),
     attachmentCount: null,
     permissionsBoundaryUsageCount: null,
     isAttachable: true,
@@ -73,7 +89,10 @@ function base(kind: 'user' | 'group' | 'role', p: PrincipalSpec) {
     path,
     accountId,
     createDate: null,
-    inlinePolicies: Object.entries(p.inline ?? {}).map(([name, document]) => ({ name, document })),
+    inlinePolicies: Object.entries(p.inline ?? {}).map(([name, document]) => ({
+      name,
+      document: asDocument(document),
+    })),
     attachedPolicyArns: p.attached ?? [],
     tags: p.tags ?? {},
   };
@@ -106,7 +125,10 @@ export function buildInventory(spec: InventorySpec): Inventory {
     instanceProfileArns: [],
     isServiceLinked: r.serviceLinked ?? false,
   }));
-  inv.organization = spec.organization ?? null;
+  const org = spec.organization;
+  inv.organization = org
+    ? { ...org, policies: org.policies.map((p) => ({ ...p, document: asDocument(p.document) })) }
+    : null;
   return inv;
 }
 
