@@ -51,11 +51,17 @@ describe('admin verdicts with organization data read by src/ingest', () => {
     );
   });
 
-  it('keeps the management account admin and applies the strict definition to the member account', () => {
+  it('keeps the management account admin, and a guardrail SCP deny restricts the member admin without hiding it', () => {
     expect(authz.adminVerdict('arn:aws:iam::100000000001:role/Admin').isAdmin).toBe(true);
-    // "Every action on every resource": an unconditional SCP deny of even one action removes the status.
+    // DenyLeaveOrg removes one action; the role still controls IAM, so it stays an administrator and the
+    // guardrail is listed as a restriction.
     const member = authz.effective('arn:aws:iam::100000000002:role/Admin')!;
-    expect(authz.adminVerdict('arn:aws:iam::100000000002:role/Admin').isAdmin).toBe(false);
     expect(member.allowedOnAll.complement().names()).toEqual(['organizations:LeaveOrganization']);
+    const verdict = authz.adminVerdict('arn:aws:iam::100000000002:role/Admin');
+    expect(verdict.isAdmin).toBe(true);
+    expect(verdict.conditional).toBe(false);
+    expect(verdict.restrictingDenies.map((r) => r.policyId)).toEqual([
+      expect.stringContaining('service_control_policy'),
+    ]);
   });
 });

@@ -35,6 +35,8 @@ export interface LayerSets {
   grants: StatementRef[];
   /** Deny statements that are narrower than "every resource" or conditional. */
   restrictions: StatementRef[];
+  /** Unconditional deny statements on every resource (what makes `denyAll`). */
+  fullDenies: StatementRef[];
 }
 
 /** A layer that allows nothing and denies nothing. */
@@ -48,6 +50,7 @@ export function emptyLayer(): LayerSets {
     denyAllConditional: none,
     grants: [],
     restrictions: [],
+    fullDenies: [],
   };
 }
 
@@ -62,6 +65,7 @@ function addPolicy(
   let { allowAll, allowAllConditional, allowSome, denyAll, denyAllConditional } = acc;
   const grants = [...acc.grants];
   const restrictions = [...acc.restrictions];
+  const fullDenies = [...acc.fullDenies];
   policy.document.statements.forEach((s, statementIndex) => {
     const c = compileStatement(s);
     const cond = conditions[statementIndex] ?? 'true';
@@ -85,12 +89,22 @@ function addPolicy(
       grants.push(ref);
     } else if (onAll && cond === 'true') {
       denyAll = denyAll.union(c.actions);
+      fullDenies.push(ref);
     } else {
       if (onAll) denyAllConditional = denyAllConditional.union(c.actions);
       restrictions.push(ref);
     }
   });
-  return { allowAll, allowAllConditional, allowSome, denyAll, denyAllConditional, grants, restrictions };
+  return {
+    allowAll,
+    allowAllConditional,
+    allowSome,
+    denyAll,
+    denyAllConditional,
+    grants,
+    restrictions,
+    fullDenies,
+  };
 }
 
 // A document's sets depend on the principal only through its statements' condition outcomes (and the
@@ -137,5 +151,6 @@ export function layerSets(
     denyAllConditional: unionOf((l) => l.denyAllConditional),
     grants: parts.flatMap((l) => l.grants),
     restrictions: parts.flatMap((l) => l.restrictions),
+    fullDenies: parts.flatMap((l) => l.fullDenies),
   };
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NamedPolicy, Statement } from '../model/policy.js';
-import { actionCatalog } from './catalog.js';
-import { computeEffective } from './effective.js';
+import { actionCatalog, actionExists } from './catalog.js';
+import { computeEffective, IAM_CONTROL_ACTIONS } from './effective.js';
 import { evaluateRequest } from './evaluate.js';
 import { statements } from './test-utils/build-inventory.js';
 import type { PolicySet, RequestContext } from './types.js';
@@ -226,5 +226,11 @@ describe('computeEffective', () => {
       CTX,
     );
     expect(e.allowedSomewhere.isEmpty()).toBe(true);
+  });
+});
+
+describe('IAM control actions', () => {
+  it('all exist in the catalog (a renamed action would silently weaken the admin definition)', () => {
+    expect(IAM_CONTROL_ACTIONS.filter((a) => !actionExists(a))).toEqual([]);
   });
 });

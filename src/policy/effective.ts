@@ -1,4 +1,5 @@
-import type { ActionSet } from './action-set.js';
+import { ActionSet } from './action-set.js';
+import { actionCatalog } from './catalog.js';
 import { layerSets } from './effective-document.js';
 import type { LayerSets, StatementRef } from './effective-document.js';
 import type { AdminVerdict, PolicySet, RequestContext } from './types.js';
@@ -28,6 +29,16 @@ export interface EffectivePermissions {
   grantingStatements: StatementRef[];
   /** Deny statements (identity, boundary or SCP) that restrict on some resources or conditionally. */
   restrictingDenies: StatementRef[];
+  /** Allowed on every resource by every layer before any deny, possibly conditionally. */
+  allowedBeforeDenies: ActionSet;
+  /** Allowed on every resource by every layer before any deny, unconditionally. */
+  allowedBeforeDeniesUnconditional: ActionSet;
+  /** Denied on every resource, unconditionally (already removed from the allowed sets). */
+  deniedOnAll: ActionSet;
+  /** Denied on every resource when unknown conditions hold. */
+  deniedOnAllConditional: ActionSet;
+  /** The unconditional deny statements on every resource behind `deniedOnAll`. */
+  fullDenies: StatementRef[];
 }
 
 function intersectLayers(layers: LayerSets[], pick: (l: LayerSets) => ActionSet): ActionSet {
@@ -55,20 +66,27 @@ export function computeEffective(
   let denyAll = identity.denyAll;
   let denyAllConditional = identity.denyAllConditional;
   let restrictingDenies = identity.restrictions;
+  let fullDenies = identity.fullDenies;
   for (let i = 1; i < layers.length; i++) {
     const l = layers[i]!;
     denyAll = denyAll.union(l.denyAll);
     denyAllConditional = denyAllConditional.union(l.denyAllConditional);
     restrictingDenies = restrictingDenies.concat(l.restrictions);
+    fullDenies = fullDenies.concat(l.fullDenies);
   }
   let restricted = denyAllConditional;
   for (const r of restrictingDenies) restricted = restricted.union(r.actions);
 
-  const allowedOnAllConditional = intersectLayers(layers, (l) => l.allowAllConditional).subtract(denyAll);
+  const allowedBeforeDenies = intersectLayers(layers, (l) => l.allowAllConditional);
+  const allowedBeforeDeniesUnconditional = intersectLayers(layers, (l) => l.allowAll);
+  const allowedOnAllConditional = allowedBeforeDenies.subtract(denyAll);
   return {
-    allowedOnAll: intersectLayers(layers, (l) => l.allowAll)
-      .subtract(denyAll)
-      .subtract(denyAllConditional),
+    allowedBeforeDenies,
+    allowedBeforeDeniesUnconditional,
+    deniedOnAll: denyAll,
+    deniedOnAllConditional: denyAllConditional,
+    fullDenies,
+    allowedOnAll: allowedBeforeDeniesUnconditional.subtract(denyAll).subtract(denyAllConditional),
     allowedOnAllConditional,
     allowedSomewhere: intersectLayers(layers, (l) => l.allowSome).subtract(denyAll),
     restricted: restricted.subtract(denyAll),
@@ -78,14 +96,57 @@ export function computeEffective(
 }
 
 /**
- * The administrator verdict from effective permissions: admin iff every catalog action is allowed on every
- * resource after the boundary, SCPs and unconditional full denies; conditional when that holds only under
- * unknown conditions (an MFA-conditioned grant, a deny unless MFA). Deny statements scoped to some
- * resources or conditional do not remove the status — AdministratorAccess plus a deny on one bucket is still
- * an administrator for a security tool — they are listed in `restrictingDenies` instead.
+ * The actions an administrator uses to manage IAM permissions: grant any policy to any principal, create
+ * principals and credentials, pass and assume roles. Whoever keeps all of them on every resource can give
+ * itself anything its identity policies lack.
+ */
+export const IAM_CONTROL_ACTIONS: readonly string[] = [
+  'iam:AttachUserPolicy',
+  'iam:AttachRolePolicy',
+  'iam:AttachGroupPolicy',
+  'iam:PutUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:PutGroupPolicy',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeleteUserPolicy',
+  'iam:DeleteRolePolicy',
+  'iam:DetachUserPolicy',
+  'iam:DetachRolePolicy',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:CreateRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateUser',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup',
+  'iam:PassRole',
+  'sts:AssumeRole',
+];
+
+let iamControl: ActionSet | null = null;
+
+function iamControlSet(): ActionSet {
+  iamControl ??= ActionSet.fromNames(actionCatalog(), IAM_CONTROL_ACTIONS);
+  return iamControl;
+}
+
+/**
+ * The administrator verdict from effective permissions. Admin iff, after the boundary and every SCP level,
+ * the allow statements cover every catalog action on every resource, and no deny takes away control of IAM
+ * (the actions above). Guardrail denies — an SCP that forbids leaving the organization or stopping
+ * CloudTrail, a deny on one bucket — are everywhere in real organizations; they do not make an administrator
+ * harmless, so they are listed in `restrictingDenies` instead of hiding it. A deny that removes IAM control
+ * (e.g. an SCP denying `iam:*` to everyone but a break-glass role) does end the status: such a principal is a
+ * power user, like one with PowerUserAccess. Conditional when the grant, or a deny of IAM control, depends
+ * on unknown conditions (an MFA-conditioned grant, a deny unless MFA).
  */
 export function adminVerdictOf(e: EffectivePermissions): AdminVerdict {
-  if (!e.allowedOnAllConditional.isFull()) {
+  const control = iamControlSet();
+  if (!e.allowedBeforeDenies.isFull() || e.deniedOnAll.intersect(control).size() > 0) {
     return { isAdmin: false, conditional: false, grantingStatements: [], restrictingDenies: [] };
   }
   const alone = e.grantingStatements.filter((g) => g.actions.isFull());
@@ -100,7 +161,7 @@ export function adminVerdictOf(e: EffectivePermissions): AdminVerdict {
   });
   const seen = new Set<string>();
   const restricting: AdminVerdict['restrictingDenies'] = [];
-  for (const r of e.restrictingDenies) {
+  for (const r of [...e.fullDenies, ...e.restrictingDenies]) {
     const key = `${r.policyId}\u0000${r.statementIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -108,7 +169,8 @@ export function adminVerdictOf(e: EffectivePermissions): AdminVerdict {
   }
   return {
     isAdmin: true,
-    conditional: !e.allowedOnAll.isFull(),
+    conditional:
+      !e.allowedBeforeDeniesUnconditional.isFull() || e.deniedOnAllConditional.intersect(control).size() > 0,
     grantingStatements: granting,
     restrictingDenies: restricting,
   };
