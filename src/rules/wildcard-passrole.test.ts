@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { wildcardPassrole } from './wildcard-passrole.js';
+import { organization } from './test-utils/exports.js';
 import { ruleTester } from './test-utils/rule-tester.js';
 import {
   ACCOUNT,
@@ -34,6 +35,20 @@ ruleTester(wildcardPassrole, {
             conditional: false,
             statements: [expect.objectContaining({ policyName: 'deploy', sid: 'Deploy', resource: ['*'] })],
           },
+        },
+      ],
+    },
+    {
+      name: 'in an organization, evidence names the identity policy, never the SCP that merely permits',
+      inputs: [
+        withPolicy(allow('iam:PassRole', '*', { Sid: 'Deploy' })),
+        organization([ACCOUNT], 'organization.json', { fullAwsAccess: true }),
+      ],
+      expect: [
+        {
+          resourceArn: alice,
+          message: 'IAM user alice can pass any role of its account to an AWS service through policy deploy.',
+          evidence: { statements: [expect.objectContaining({ policyName: 'deploy', sid: 'Deploy' })] },
         },
       ],
     },

@@ -152,20 +152,44 @@ export function lambdaFunctions(
   };
 }
 
-/** An organization document (o-11111111) with the given member accounts and no policies. */
-export function organization(accounts: string[], file = 'organization.json'): RawInput {
+/**
+ * An organization document (o-11111111) with the given member accounts; with `fullAwsAccess`, AWS's
+ * FullAWSAccess SCP is attached to the root (as in every real organization).
+ */
+export function organization(
+  accounts: string[],
+  file = 'organization.json',
+  opts: { fullAwsAccess?: boolean } = {},
+): RawInput {
   return {
     file,
     raw: {
       Organization: {
         Id: 'o-11111111',
-        Arn: 'arn:aws:organizations::100000000001:organization/o-11111111',
-        MasterAccountId: '100000000001',
+        Arn: 'arn:aws:organizations::100000000000:organization/o-11111111',
+        MasterAccountId: '100000000000',
       },
       Roots: [{ Id: 'r-abcd', Name: 'Root' }],
       OrganizationalUnits: [],
       Accounts: accounts.map((id) => ({ Id: id, Name: `acct-${id}`, Status: 'ACTIVE', ParentId: 'r-abcd' })),
-      Policies: [],
+      Policies: opts.fullAwsAccess
+        ? [
+            {
+              PolicySummary: {
+                Id: 'p-FullAWSAccess',
+                Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+                Name: 'FullAWSAccess',
+                Type: 'SERVICE_CONTROL_POLICY',
+                AwsManaged: true,
+              },
+              Content: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+              }),
+              Targets: [{ TargetId: 'r-abcd', Type: 'ROOT', Name: 'Root' }],
+            },
+          ]
+        : [],
     },
   };
 }

@@ -38,16 +38,18 @@ export function broadGrant(
     conditional ||= d.conditional;
     for (const s of d.decisive) {
       if (s.effect !== 'Allow') continue;
+      // Only identity statements grant; the SCP and boundary allows that also decided merely permit.
       const policy = policies.find((p) => p.id === s.policyId);
-      const statement = policy?.document.statements[s.statementIndex];
+      if (policy === undefined) continue;
+      const statement = policy.document.statements[s.statementIndex];
       statements.set(`${s.policyId}\u0000${s.statementIndex}`, {
         policyId: s.policyId,
-        policyName: policy?.name ?? s.policyId,
+        policyName: policy.name,
         sid: s.sid,
         statementIndex: s.statementIndex,
         resource: statement?.resource ?? null,
         notResource: statement?.notResource ?? null,
-        ...(policy?.viaGroup === undefined ? {} : { viaGroup: policy.viaGroup }),
+        ...(policy.viaGroup === undefined ? {} : { viaGroup: policy.viaGroup }),
       });
     }
   }
