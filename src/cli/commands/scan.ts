@@ -72,6 +72,10 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
     progress.stop();
   }
   if (result.inputs.length === 0) throw new CliError(`no input files found in ${opts.paths.join(', ')}`);
+  if (result.inputs.every((i) => i.records === 0 && i.errors.length > 0)) {
+    const first = result.inputs.flatMap((i) => i.errors)[0];
+    throw new CliError(`nothing could be read: ${first?.where}: ${first?.reason}`);
+  }
   const text = render(result, opts.format, io, opts.out === undefined);
   if (opts.out) writeAtomically(path.resolve(io.cwd, opts.out), text);
   else io.stdout.write(text);
