@@ -1,0 +1,166 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Detection, Severity } from '../model/finding.js';
+import { toNumber } from './batch.js';
+import { isMutedSql } from './mutes.js';
+import type { Database } from './schema.js';
+
+/** A detection's status now: open, muted (open but covered by an active mute) or resolved. */
+export type DetectionStatus = 'open' | 'muted' | 'resolved';
+
+/** Filters for the explorer's list; every list is "any of". Defaults: status open only, 50 per page. */
+export interface DetectionQuery {
+  status?: DetectionStatus[];
+  severity?: Severity[];
+  rule?: string[];
+  resourceType?: string[];
+  accountId?: string[];
+  resourceArn?: string;
+  /** Case-insensitive substring of the ARN, resource name, title, rule or detection id. */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A detection with its lifecycle, as the latest recorded scan left it. */
+export interface DetectionView {
+  detection: Detection;
+  status: DetectionStatus;
+  firstSeenAt: string;
+  firstSeenScan: number;
+  lastSeenAt: string;
+  lastSeenScan: number;
+  resolvedAt: string | null;
+  reopenCount: number;
+}
+
+/** Facet counts of the explorer: each dimension counted with every other filter applied. */
+export interface DetectionFacets {
+  status: Record<string, number>;
+  severity: Record<string, number>;
+  rule: Record<string, number>;
+  resourceType: Record<string, number>;
+  accountId: Record<string, number>;
+}
+
+const FACETS = {
+  status: 'view_status',
+  severity: 'severity',
+  rule: 'rule',
+  resourceType: 'resource_type',
+  accountId: 'account_id',
+} as const;
+
+function base(db: Kysely<Database>, now: Date) {
+  const muted = isMutedSql(now);
+  return db
+    .selectFrom(
+      db
+        .selectFrom('findings')
+        .selectAll()
+        .select(
+          sql<DetectionStatus>`case when findings.status = 'resolved' then 'resolved' when ${muted} then 'muted' else 'open' end`.as(
+            'view_status',
+          ),
+        )
+        .as('v'),
+    )
+    .selectAll();
+}
+
+type Base = ReturnType<typeof base>;
+
+function escapeLike(s: string): string {
+  return s.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FACETS): Base {
+  let out = q;
+  const status = query.status ?? ['open'];
+  if (skip !== 'status') out = out.where('v.view_status', 'in', status.length ? status : ['open']);
+  if (skip !== 'severity' && query.severity?.length) out = out.where('v.severity', 'in', query.severity);
+  if (skip !== 'rule' && query.rule?.length) out = out.where('v.rule', 'in', query.rule);
+  if (skip !== 'resourceType' && query.resourceType?.length)
+    out = out.where('v.resource_type', 'in', query.resourceType);
+  if (skip !== 'accountId' && query.accountId?.length) out = out.where('v.account_id', 'in', query.accountId);
+  if (query.resourceArn !== undefined) out = out.where('v.resource_arn', '=', query.resourceArn);
+  if (query.search) {
+    const like = `%${escapeLike(query.search)}%`;
+    out = out.where((eb) =>
+      eb.or(
+        (['resource_arn', 'resource_name', 'title', 'rule', 'detection_id'] as const).map(
+          (c) => sql<boolean>`lower(${sql.ref(`v.${c}`)}) like ${like} escape '!'`,
+        ),
+      ),
+    );
+  }
+  return out;
+}
+
+const SEVERITY_ORDER = sql<number>`case v.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
+
+/** One page of detections (most severe first, then rule, resource and id) and the total matching. */
+export async function listDetections(
+  db: Kysely<Database>,
+  query: DetectionQuery,
+  now: Date,
+): Promise<{ total: number; items: DetectionView[] }> {
+  const q = filtered(base(db, now), query);
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const rows = await q
+    .orderBy(SEVERITY_ORDER, 'desc')
+    .orderBy('v.rule')
+    .orderBy('v.resource_arn')
+    .orderBy('v.detection_id')
+    .limit(limit)
+    .offset(Math.max(query.offset ?? 0, 0))
+    .execute();
+  return { total: toNumber(total?.n), items: rows.map(toView) };
+}
+
+/** One detection by id with its lifecycle, or null. */
+export async function getDetection(
+  db: Kysely<Database>,
+  id: string,
+  now: Date,
+): Promise<DetectionView | null> {
+  const row = await base(db, now).where('v.detection_id', '=', id).executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
+/** Facet counts for the explorer's filters. */
+export async function detectionFacets(
+  db: Kysely<Database>,
+  query: DetectionQuery,
+  now: Date,
+): Promise<DetectionFacets> {
+  const out = { status: {}, severity: {}, rule: {}, resourceType: {}, accountId: {} } as DetectionFacets;
+  for (const [facet, column] of Object.entries(FACETS) as [keyof typeof FACETS, string][]) {
+    const rows = await filtered(base(db, now), query, facet)
+      .clearSelect()
+      .select([sql.ref<string>(`v.${column}`).as('k'), sql<number>`count(*)`.as('n')])
+      .groupBy(sql.ref(`v.${column}`))
+      .execute();
+    for (const r of rows) out[facet][r.k] = toNumber(r.n);
+  }
+  return out;
+}
+
+type Row = Awaited<ReturnType<ReturnType<Base['selectAll']>['executeTakeFirstOrThrow']>>;
+
+function toView(r: Row): DetectionView {
+  return {
+    detection: JSON.parse(r.body_json) as Detection,
+    status: r.view_status,
+    firstSeenAt: r.first_seen_at,
+    firstSeenScan: r.first_seen_scan,
+    lastSeenAt: r.last_seen_at,
+    lastSeenScan: r.last_seen_scan,
+    resolvedAt: r.resolved_at,
+    reopenCount: r.reopen_count,
+  };
+}

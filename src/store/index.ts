@@ -1,0 +1,14 @@
+export { openStore, redact, Store } from './store.js';
+export type { UsageStore } from './store.js';
+export { StoreError } from './errors.js';
+export type { RecordedScan, RecordOptions, RecordScanInput, RecordStage } from './record-scan.js';
+export type { ScanInfo } from './scans.js';
+export type { ScanCoverage } from './coverage.js';
+export type { TimelineEvent, TimelineKind } from './timeline.js';
+export type { Mute, MuteInput, MuteTarget } from './mutes.js';
+export type { DetectionFacets, DetectionQuery, DetectionStatus, DetectionView } from './detections.js';
+export type { ResourceSnapshot } from './resources.js';
+export type { Relationship, RelationshipKind } from './snapshot.js';
+export type { PruneResult } from './prune.js';
+export type { CloudTrailLedger, FileStamp } from './usage.js';
+export { unmutedDetections } from './fail-on.js';

@@ -1,0 +1,5 @@
+import { initial } from './0001-initial.js';
+import type { StoreMigration } from './types.js';
+
+/** Every migration, in order; add one file and one line here, never edit an applied one. */
+export const MIGRATIONS: readonly StoreMigration[] = [initial];

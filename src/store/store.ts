@@ -1,0 +1,181 @@
+import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Detection } from '../model/finding.js';
+import type { UsageDay } from '../model/usage.js';
+import type { DetectionFacets, DetectionQuery, DetectionView } from './detections.js';
+import { detectionFacets, getDetection, listDetections } from './detections.js';
+import { StoreError } from './errors.js';
+import { getIdentity } from './identities.js';
+import { migrateToLatest } from './migrate.js';
+import type { Dialect } from './migrations/types.js';
+import type { Mute, MuteInput } from './mutes.js';
+import { createMute, listMutes, mutedIds, removeMute } from './mutes.js';
+import { isPostgresUrl, openPostgres } from './postgres.js';
+import type { PruneResult } from './prune.js';
+import { pruneScans } from './prune.js';
+import type { RecordedScan, RecordOptions, RecordScanInput } from './record-scan.js';
+import { recordScan } from './record-scan.js';
+import type { ResourceSnapshot } from './resources.js';
+import { getResource } from './resources.js';
+import type { ScanInfo } from './scans.js';
+import { getScan, latestScanId, listScans } from './scans.js';
+import type { Database } from './schema.js';
+import { openSqlite } from './sqlite.js';
+import type { TimelineEvent } from './timeline.js';
+import { resourceHistory } from './timeline.js';
+import type { CloudTrailLedger, FileStamp } from './usage.js';
+import { markFiles, readDays, readLedger, upsertDays } from './usage.js';
+
+/** CloudTrail usage kept across runs, so a run reads only new CloudTrail files. */
+export interface UsageStore {
+  /** Adds day rows (counts add up for an existing principal, action and day). */
+  upsertDays(days: readonly UsageDay[]): Promise<void>;
+  /** Day rows with `from <= day <= to` (`YYYY-MM-DD`), optionally for some principals. */
+  readDays(from: string, to: string, principalArns?: readonly string[]): Promise<UsageDay[]>;
+  /** The files already read, for `has(file)` checks. */
+  ledger(): Promise<CloudTrailLedger>;
+  /** Adds days and marks their files read in one transaction, so a crash never counts a file twice. */
+  recordFiles(files: readonly FileStamp[], days: readonly UsageDay[]): Promise<void>;
+}
+
+/**
+ * The store: scans, inventory snapshots, detection lifecycle and timeline, mutes and usage, over SQLite or
+ * PostgreSQL. Reads that span several statements run in one transaction, so they never mix two scans.
+ */
+export class Store {
+  readonly usage: UsageStore;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+  ) {
+    this.usage = {
+      upsertDays: (days) => db.transaction().execute((t) => upsertDays(t, days)),
+      readDays: (from, to, arns) => readDays(db, from, to, arns),
+      ledger: () => readLedger(db),
+      recordFiles: (files, days) =>
+        db.transaction().execute(async (t) => {
+          await upsertDays(t, days);
+          await markFiles(t, files, new Date());
+        }),
+    };
+  }
+
+  /** Records a scan in one transaction (see record-scan.ts). */
+  recordScan(input: RecordScanInput, opts?: RecordOptions): Promise<RecordedScan> {
+    return recordScan(this.db, this.dialect, input, opts);
+  }
+
+  /** Every stored scan, newest first. */
+  listScans(): Promise<ScanInfo[]> {
+    return listScans(this.db);
+  }
+
+  /** The newest stored scan, or null. */
+  latestScan(): Promise<ScanInfo | null> {
+    return this.read(async (t) => {
+      const id = await latestScanId(t);
+      return id === null ? null : getScan(t, id);
+    });
+  }
+
+  /** Keeps the newest `keep` scans (see prune.ts). */
+  prune(keep: number): Promise<PruneResult> {
+    return this.db.transaction().execute((t) => pruneScans(t, keep));
+  }
+
+  /** A resource's risk history, oldest first. */
+  history(resourceArn: string, now = new Date()): Promise<TimelineEvent[]> {
+    return this.read((t) => resourceHistory(t, resourceArn, now));
+  }
+
+  mute(input: MuteInput, now = new Date()): Promise<Mute> {
+    return createMute(this.db, input, now);
+  }
+
+  /** Lifts a mute by id; null when it does not exist or was already lifted. */
+  unmute(muteId: number, by: string, now = new Date()): Promise<Mute | null> {
+    return removeMute(this.db, muteId, by, now);
+  }
+
+  listMutes(opts: { activeOnly?: boolean; now?: Date } = {}): Promise<Mute[]> {
+    return listMutes(this.db, opts.now ?? new Date(), opts.activeOnly ?? false);
+  }
+
+  /** The ids among `detections` that an active mute covers at `now`. */
+  mutedDetectionIds(detections: readonly Pick<Detection, 'id' | 'rule' | 'resource'>[], now = new Date()) {
+    return mutedIds(this.db, detections, now);
+  }
+
+  /** The explorer's detection list: current state with status, filtered and paged. */
+  listDetections(
+    query: DetectionQuery = {},
+    now = new Date(),
+  ): Promise<{ total: number; items: DetectionView[] }> {
+    return this.read((t) => listDetections(t, query, now));
+  }
+
+  detectionFacets(query: DetectionQuery = {}, now = new Date()): Promise<DetectionFacets> {
+    return this.read((t) => detectionFacets(t, query, now));
+  }
+
+  getDetection(id: string, now = new Date()): Promise<DetectionView | null> {
+    return getDetection(this.db, id, now);
+  }
+
+  /** A resource's configuration and relationships in a scan (default: the newest scan that saw it). */
+  getResource(arn: string, scanId?: number): Promise<ResourceSnapshot | null> {
+    return this.read((t) => getResource(t, arn, scanId));
+  }
+
+  /** An identity's admin verdict and usage in a scan (default: the newest scan that saw it). */
+  getIdentity(arn: string, scanId?: number) {
+    return getIdentity(this.db, arn, scanId);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Runs reads in one snapshot: REPEATABLE READ on PostgreSQL, a deferred transaction on SQLite (WAL). */
+  private read<T>(fn: (t: Kysely<Database>) => Promise<T>): Promise<T> {
+    const tx = this.db.transaction();
+    return (this.dialect === 'postgres' ? tx.setIsolationLevel('repeatable read') : tx).execute(fn);
+  }
+}
+
+/**
+ * Opens (creating and migrating as needed) a store: a `postgres://` or `postgresql://` URL, or a SQLite file
+ * path (relative paths resolve against `cwd`).
+ * @throws StoreError when the database cannot be opened or migrated.
+ */
+export async function openStore(target: string, cwd = process.cwd()): Promise<Store> {
+  const dialect: Dialect = isPostgresUrl(target) ? 'postgres' : 'sqlite';
+  let db: Kysely<Database>;
+  try {
+    db = dialect === 'postgres' ? openPostgres(target) : openSqlite(resolve(cwd, target));
+  } catch (e) {
+    throw new StoreError(
+      `cannot open store ${redact(target)}: ${(e as Error).message}`,
+      'store.open-failed',
+      { cause: e },
+    );
+  }
+  try {
+    await migrateToLatest(db, dialect);
+  } catch (e) {
+    await db.destroy();
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(
+      `cannot open store ${redact(target)}: ${(e as Error).message}`,
+      'store.open-failed',
+      { cause: e },
+    );
+  }
+  return new Store(db, dialect);
+}
+
+/** Hides a password in a database URL before it reaches a message. */
+export function redact(target: string): string {
+  return target.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+}
