@@ -23,3 +23,15 @@ export interface UsageDay {
   /** Last denied call that day, or null. */
   lastDenied: string | null;
 }
+
+/**
+ * The resource ARNs a principal's calls of `action` touched on `day`, for least-privilege policies.
+ * `resources` is null when some call did not show its resource, or showed too many to list: the policy then
+ * keeps `*` for that action, so it never denies what was used.
+ */
+export interface UsageDayResources {
+  principalArn: string;
+  action: string;
+  day: string;
+  resources: string[] | null;
+}

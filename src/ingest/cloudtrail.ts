@@ -1,0 +1,166 @@
+/**
+ * CloudTrail records (PRODUCT.md §2): the three forms a trail comes in, and one record normalised into the
+ * few fields usage analysis needs. Every field is attacker-controlled text (anyone able to write to the
+ * bucket, or to hand us a file, chooses it), so each one is checked for shape and length here, once.
+ * Record contents: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+import type { JsonObject } from './fields.js';
+import { isObject } from './fields.js';
+
+/** Who made the call, as `userIdentity` says (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html). */
+export interface TrailIdentity {
+  /** `IAMUser`, `AssumedRole`, `FederatedUser`, `Root`, `AWSService`, `AWSAccount`, … */
+  type: string;
+  arn: string | null;
+  accountId: string | null;
+  /** `sessionContext.sessionIssuer.arn`: the role of an assumed-role session, the user of a federated one. */
+  issuerArn: string | null;
+  issuerType: string | null;
+}
+
+/** One management or data API call. */
+export interface TrailEvent {
+  eventId: string;
+  /** Milliseconds since the epoch, from `eventTime`. */
+  timeMs: number;
+  /** `s3.amazonaws.com`. */
+  eventSource: string;
+  eventName: string;
+  errorCode: string | null;
+  /** A data event (`managementEvent: false` or `eventCategory: "Data"`). */
+  isDataEvent: boolean;
+  recipientAccountId: string | null;
+  identity: TrailIdentity;
+  requestParameters: JsonObject | null;
+  /** `resources[].ARN` of the event (data events and some management events carry them). */
+  resourceArns: string[];
+}
+
+/** What one record is: an API call, something deliberately skipped, or unreadable. */
+export type TrailRecord =
+  | { kind: 'event'; event: TrailEvent }
+  | { kind: 'skipped'; reason: 'non-api' | 'insight' }
+  | { kind: 'error'; reason: string };
+
+/** The record list of a CloudTrail document, with the form it came in; null when it is none of them. */
+export type TrailDocument = { form: 'records' | 'array' | 'lookup-events'; records: unknown[] };
+
+const SOURCE = /^[a-z0-9][a-z0-9.-]{0,127}$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const ACCOUNT = /^\d{12}$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+const ARN =
+  /^arn:aws[a-z-]{0,20}:[a-z0-9-]{1,64}:[a-z0-9-]{0,32}:(\d{12}|aws)?:[^\s\u0000-\u001f\u007f]{1,1000}$/;
+const MIN_TIME = Date.UTC(2013, 0, 1); // CloudTrail launched in November 2013.
+
+/**
+ * Finds the records of a trail file (`{"Records":[…]}`), a plain JSON array of events, or `lookup-events`
+ * output (`{"Events":[{"CloudTrailEvent":"<json>"}]}`).
+ */
+export function trailDocument(raw: unknown): TrailDocument | null {
+  if (Array.isArray(raw)) return { form: 'array', records: raw };
+  if (!isObject(raw)) return null;
+  if (Array.isArray(raw.Records)) return { form: 'records', records: raw.Records };
+  if (Array.isArray(raw.Events)) return { form: 'lookup-events', records: raw.Events };
+  return null;
+}
+
+/** Shows an attacker-controlled value in an error reason: short, and quoted so it cannot pass for our text. */
+function shown(v: unknown): string {
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+}
+
+function optArn(v: unknown): string | null {
+  return typeof v === 'string' && ARN.test(v) ? v : null;
+}
+
+function identityOf(v: unknown): TrailIdentity | string {
+  if (!isObject(v)) return 'missing userIdentity';
+  if (typeof v.type !== 'string' || !NAME.test(v.type)) return `invalid userIdentity.type ${shown(v.type)}`;
+  const issuer =
+    isObject(v.sessionContext) && isObject(v.sessionContext.sessionIssuer)
+      ? v.sessionContext.sessionIssuer
+      : null;
+  return {
+    type: v.type,
+    arn: optArn(v.arn),
+    accountId: typeof v.accountId === 'string' && ACCOUNT.test(v.accountId) ? v.accountId : null,
+    issuerArn: issuer === null ? null : optArn(issuer.arn),
+    issuerType:
+      issuer !== null && typeof issuer.type === 'string' && NAME.test(issuer.type) ? issuer.type : null,
+  };
+}
+
+function resourceArns(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const r of v) {
+    const arn = isObject(r) ? optArn(r.ARN) : null;
+    if (arn !== null && out.length < 100) out.push(arn);
+  }
+  return out;
+}
+
+/** A `lookup-events` entry carries the event as a JSON string. */
+function unwrap(rec: unknown): JsonObject | string {
+  if (isObject(rec) && typeof rec.CloudTrailEvent === 'string') {
+    try {
+      const inner: unknown = JSON.parse(rec.CloudTrailEvent);
+      return isObject(inner) ? inner : 'CloudTrailEvent is not a JSON object';
+    } catch {
+      return 'CloudTrailEvent is not valid JSON';
+    }
+  }
+  return isObject(rec) ? rec : 'not a JSON object';
+}
+
+/**
+ * Normalises one record. Only API calls (`eventType` `AwsApiCall`, or absent in old records) are events;
+ * console sign-ins, service events and Insight records are skipped, and counted by the caller. A missing
+ * or malformed required field (eventID, eventTime, eventSource, eventName, userIdentity) makes the record
+ * an error; optional fields become null.
+ */
+export function readTrailRecord(rec: unknown): TrailRecord {
+  const e = unwrap(rec);
+  if (typeof e === 'string') return { kind: 'error', reason: e };
+  if (e.eventType === 'AwsCloudTrailInsight' || 'insightDetails' in e)
+    return { kind: 'skipped', reason: 'insight' };
+  if (e.eventType !== undefined && e.eventType !== 'AwsApiCall')
+    return { kind: 'skipped', reason: 'non-api' };
+  if (typeof e.eventID !== 'string' || e.eventID.length === 0 || e.eventID.length > 128) {
+    return { kind: 'error', reason: 'missing or invalid eventID' };
+  }
+  const timeMs = typeof e.eventTime === 'string' && e.eventTime.length <= 40 ? Date.parse(e.eventTime) : NaN;
+  if (!Number.isFinite(timeMs) || timeMs < MIN_TIME) {
+    return { kind: 'error', reason: `invalid eventTime ${shown(e.eventTime)}` };
+  }
+  if (typeof e.eventSource !== 'string' || !SOURCE.test(e.eventSource)) {
+    return { kind: 'error', reason: `invalid eventSource ${shown(e.eventSource)}` };
+  }
+  if (typeof e.eventName !== 'string' || !NAME.test(e.eventName)) {
+    return { kind: 'error', reason: `invalid eventName ${shown(e.eventName)}` };
+  }
+  const identity = identityOf(e.userIdentity);
+  if (typeof identity === 'string') return { kind: 'error', reason: identity };
+  const errorCode =
+    typeof e.errorCode === 'string' && e.errorCode.length > 0 ? e.errorCode.slice(0, 128) : null;
+  return {
+    kind: 'event',
+    event: {
+      eventId: e.eventID,
+      timeMs,
+      eventSource: e.eventSource,
+      eventName: e.eventName,
+      errorCode,
+      isDataEvent: e.managementEvent === false || e.eventCategory === 'Data',
+      recipientAccountId:
+        typeof e.recipientAccountId === 'string' && ACCOUNT.test(e.recipientAccountId)
+          ? e.recipientAccountId
+          : null,
+      identity,
+      requestParameters: isObject(e.requestParameters) ? e.requestParameters : null,
+      resourceArns: resourceArns(e.resources),
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { stat } from 'node:fs/promises';
+import { DEFAULT_MAX_FILE_BYTES } from '../ingest/read-file.js';
+import type { InputError } from '../model/input.js';
+import type { UsageDay, UsageDayResources } from '../model/usage.js';
+import { DayAggregator } from './day-aggregator.js';
+import type { FileDigest } from './file-digest.js';
+import { EVENT_STRIDE } from './file-digest.js';
+import type { FileStamp, ReadFileLedger } from './ledger.js';
+import { digestFiles } from './worker-pool.js';
+
+/** Options of {@link aggregateCloudTrail}. */
+export interface AggregateOptions {
+  /** Files already aggregated are skipped (incremental runs); each file read is marked. */
+  ledger?: ReadFileLedger;
+  /** After each file: files done, total, API events so far. */
+  onProgress?: (p: { done: number; total: number; events: number }) => void;
+  /** Worker threads (default: one per core; 0: this thread). */
+  workers?: number;
+  maxFileBytes?: number;
+}
+
+/** An event name no mapping knows, with how often it occurred. */
+export interface UnmappedEvent {
+  eventSource: string;
+  eventName: string;
+  count: number;
+}
+
+/** What aggregation produced and what it saw. */
+export interface CloudTrailAggregate {
+  days: UsageDay[];
+  resources: UsageDayResources[];
+  /** Files read now (including digest and Insight files recognised and skipped). */
+  filesRead: number;
+  /** Files the ledger said were already read. */
+  filesAlreadyRead: number;
+  /** API calls read (after de-duplication on eventID). */
+  events: number;
+  duplicates: number;
+  /** Calls that need no IAM permission (GetCallerIdentity). */
+  noPermission: number;
+  /** Calls by no IAM identity of ours (AWS services, web-identity users, …). */
+  unattributed: number;
+  dataEvents: number;
+  skippedRecords: { nonApi: number; insight: number };
+  skippedFiles: { digest: number; insight: number };
+  unmapped: UnmappedEvent[];
+  /** Account ids that events were recorded for. */
+  accounts: string[];
+  errors: InputError[];
+}
+
+async function stampOf(path: string): Promise<FileStamp | null> {
+  try {
+    const s = await stat(path);
+    return { path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads CloudTrail files (in parallel, streaming file by file so memory holds only the aggregates and an
+ * 8-byte hash per event for de-duplication) into per-day usage rows. Unreadable files and records become
+ * `errors`; unmapped event names are counted in `unmapped`; nothing is dropped silently. Never rejects
+ * because of file content.
+ *
+ * @example const agg = await aggregateCloudTrail(loaded.cloudtrailFiles, { ledger });
+ */
+export async function aggregateCloudTrail(
+  files: string[],
+  opts: AggregateOptions = {},
+): Promise<CloudTrailAggregate> {
+  const out: CloudTrailAggregate = {
+    days: [],
+    resources: [],
+    filesRead: 0,
+    filesAlreadyRead: 0,
+    events: 0,
+    duplicates: 0,
+    noPermission: 0,
+    unattributed: 0,
+    dataEvents: 0,
+    skippedRecords: { nonApi: 0, insight: 0 },
+    skippedFiles: { digest: 0, insight: 0 },
+    unmapped: [],
+    accounts: [],
+    errors: [],
+  };
+  const stamps = new Map<string, FileStamp>();
+  const todo: string[] = [];
+  for (const file of [...new Set(files)].sort()) {
+    const stamp = await stampOf(file);
+    if (stamp === null) {
+      out.errors.push({ where: file, reason: 'cannot read file: it no longer exists or is not accessible' });
+      continue;
+    }
+    if (opts.ledger && (await opts.ledger.has(stamp))) {
+      out.filesAlreadyRead++;
+      continue;
+    }
+    stamps.set(file, stamp);
+    todo.push(file);
+  }
+  const agg = new DayAggregator();
+  const seen = new Set<number>();
+  const unmapped = new Map<string, UnmappedEvent>();
+  const accounts = new Set<string>();
+  let done = 0;
+  const merge = async (d: FileDigest): Promise<void> => {
+    mergeDigest(d, agg, seen, out);
+    for (const [eventSource, eventName, count] of d.unmapped) {
+      const key = `${eventSource}\n${eventName}`;
+      const u = unmapped.get(key) ?? { eventSource, eventName, count: 0 };
+      u.count += count;
+      unmapped.set(key, u);
+    }
+    for (const a of d.accounts) accounts.add(a);
+    const stamp = stamps.get(d.file);
+    // A file that failed is not marked, so the next run tries it again.
+    if (d.status !== 'error' && stamp !== undefined) await opts.ledger?.mark(stamp);
+    opts.onProgress?.({ done: ++done, total: todo.length, events: out.events });
+  };
+  await digestFiles(todo, {
+    workers: opts.workers,
+    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    onDigest: merge,
+  });
+  out.days = agg.days();
+  out.resources = agg.dayResources();
+  out.unmapped = [...unmapped.values()].sort(
+    (a, b) => b.count - a.count || (a.eventName < b.eventName ? -1 : 1),
+  );
+  out.accounts = [...accounts].sort();
+  return out;
+}
+
+function mergeDigest(d: FileDigest, agg: DayAggregator, seen: Set<number>, out: CloudTrailAggregate): void {
+  out.errors.push(...d.errors);
+  if (d.status === 'error') return;
+  out.filesRead++;
+  out.skippedFiles.digest += d.skipped.digest;
+  out.skippedFiles.insight += d.skipped.insight > 0 && d.status === 'skipped' ? d.skipped.insight : 0;
+  if (d.status === 'read') out.skippedRecords.insight += d.skipped.insight;
+  out.skippedRecords.nonApi += d.skipped.nonApi;
+  out.noPermission += d.noPermission;
+  out.unattributed += d.unattributed;
+  out.dataEvents += d.dataEvents;
+  let events = d.apiEvents;
+  const n = d.events.length / EVENT_STRIDE;
+  for (let i = 0; i < n; i++) {
+    const o = i * EVENT_STRIDE;
+    const hash = d.events[o]!;
+    if (seen.has(hash)) {
+      out.duplicates++;
+      events--;
+      continue;
+    }
+    seen.add(hash);
+    const time = d.events[o + 1]!;
+    const principal = d.strings[d.events[o + 2]!]!;
+    const outcome = d.events[o + 3]!;
+    for (let c = d.callStart[i]!; c < d.callStart[i + 1]!; c++) {
+      const action = d.strings[d.calls[c * 2]!]!;
+      const res = d.calls[c * 2 + 1]!;
+      agg.add(principal, action, time, outcome, res < 0 ? null : d.strings[res]!.split('\n'));
+    }
+  }
+  out.events += events;
+}

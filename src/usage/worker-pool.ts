@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { readCloudTrailFile } from '../ingest/cloudtrail-file.js';
+import type { FileDigest } from './file-digest.js';
+import { digestTrailFile } from './file-digest.js';
+
+/** How to read a list of files. */
+export interface DigestOptions {
+  /** Worker threads; default: one per core. 0 reads on this thread (small inputs, tests). */
+  workers?: number;
+  maxFileBytes: number;
+  /** Called once per file, in completion order; the next file is read only after it returns. */
+  onDigest: (d: FileDigest) => void | Promise<void>;
+}
+
+// Below this many files, starting threads costs more than it saves.
+const MIN_FILES_FOR_WORKERS = 8;
+
+function startWorker(): Worker {
+  const self = import.meta.url;
+  // Running from TypeScript sources (tests, tsx): register tsx's loader inside the worker first.
+  if (self.endsWith('.ts')) {
+    const entry = JSON.stringify(new URL('./parse-worker.ts', self).href);
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); });`;
+    return new Worker(boot, { eval: true });
+  }
+  return new Worker(new URL('./parse-worker.js', self));
+}
+
+async function onThisThread(files: string[], opts: DigestOptions): Promise<void> {
+  for (const file of files)
+    await opts.onDigest(digestTrailFile(await readCloudTrailFile(file, opts.maxFileBytes)));
+}
+
+/**
+ * Reads and digests files on a pool of worker threads (one file in flight per worker, so memory is bounded
+ * by the pool size, whatever the file count). A worker that crashes fails the call: that is a bug, not input.
+ */
+export async function digestFiles(files: string[], opts: DigestOptions): Promise<void> {
+  const wanted = opts.workers ?? availableParallelism();
+  const count = files.length < MIN_FILES_FOR_WORKERS ? 0 : Math.min(wanted, files.length);
+  if (count <= 0) return onThisThread(files, opts);
+  const workers = Array.from({ length: count }, startWorker);
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = (): void => {
+              if (next >= files.length) return resolve();
+              w.postMessage({ file: files[next++], maxBytes: opts.maxFileBytes });
+            };
+            w.on('message', (d: FileDigest) => {
+              Promise.resolve(opts.onDigest(d)).then(feed, reject);
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`CloudTrail worker exited with code ${code}`));
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
