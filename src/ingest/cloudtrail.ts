@@ -48,8 +48,8 @@ export type TrailDocument = { form: 'records' | 'array' | 'lookup-events'; recor
 const SOURCE = /^[a-z0-9][a-z0-9.-]{0,127}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const ACCOUNT = /^\d{12}$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const ARN =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   /^arn:aws[a-z-]{0,20}:[a-z0-9-]{1,64}:[a-z0-9-]{0,32}:(\d{12}|aws)?:[^\s\u0000-\u001f\u007f]{1,1000}$/;
 const MIN_TIME = Date.UTC(2013, 0, 1); // CloudTrail launched in November 2013.
 
