@@ -24,6 +24,8 @@ export interface ManagedPolicy {
   attachmentCount: number | null;
   permissionsBoundaryUsageCount: number | null;
   isAttachable: boolean;
+  /** Versions other than the default, when the export lists them (SetDefaultPolicyVersion can switch to one). */
+  nonDefaultVersions?: { versionId: string; document: PolicyDocument }[];
   createDate: string | null;
   updateDate: string | null;
 }
@@ -100,6 +102,35 @@ export interface LambdaFunction {
   lastModified: string | null;
 }
 
+/** Kinds of service resources that run code as a role (inputs beyond EC2 and Lambda). */
+export type ServiceResourceKind =
+  | 'cloudformation-stack'
+  | 'cloudformation-stack-set'
+  | 'codebuild-project'
+  | 'sagemaker-notebook'
+  | 'glue-dev-endpoint'
+  | 'glue-job'
+  | 'ecs-task-definition'
+  | 'apprunner-service'
+  | 'bedrock-code-interpreter'
+  | 'ec2-launch-template';
+
+/**
+ * A service resource that runs code as a role, from the service's documented CLI output (CloudFormation
+ * `describe-stacks` RoleARN, CodeBuild `batch-get-projects` serviceRole, SageMaker notebook RoleArn, Glue
+ * dev endpoint / job Role, ECS task definition taskRoleArn, …). Privilege-escalation techniques on existing
+ * resources are edges only for the resources listed here.
+ */
+export interface ServiceResource {
+  kind: ServiceResourceKind;
+  arn: string;
+  name: string;
+  accountId: string;
+  region: string | null;
+  /** The role the resource acts as; `null` when it has none. */
+  roleArn: string | null;
+}
+
 /** One access-key slot of a credential report row. */
 export interface AccessKeySlot {
   slot: 1 | 2;
@@ -143,7 +174,14 @@ export interface Organization {
   managementAccountId: string | null;
   roots: { id: string; arn: string | null; name: string | null }[];
   organizationalUnits: { id: string; arn: string | null; name: string | null; parentId: string }[];
-  accounts: { id: string; arn: string | null; name: string | null; email: string | null; status: string | null; parentId: string | null }[];
+  accounts: {
+    id: string;
+    arn: string | null;
+    name: string | null;
+    email: string | null;
+    status: string | null;
+    parentId: string | null;
+  }[];
   policies: OrgPolicy[];
 }
 
@@ -167,6 +205,8 @@ export interface Inventory {
   instanceProfiles: InstanceProfile[];
   instances: Ec2Instance[];
   functions: LambdaFunction[];
+  /** Other compute-like resources with a role (optional: absent when no such input was read). */
+  serviceResources?: ServiceResource[];
   credentialReport: CredentialReportRow[];
   organization: Organization | null;
   coverage: Coverage;
