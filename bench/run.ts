@@ -4,11 +4,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { effectiveVsSimulate } from './cases/effective-vs-simulate.js';
+import { evaluateThroughput } from './cases/evaluate-throughput.js';
 import { scan10k } from './cases/scan-10k.js';
 import { scan1k } from './cases/scan-1k.js';
 import type { BenchCase, BenchRow } from './cases/types.js';
 
-const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate];
+const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput];
 
 function parseArgs(argv: string[]): { only: string | null; quick: boolean } {
   const i = argv.indexOf('--only');

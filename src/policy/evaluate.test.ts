@@ -77,8 +77,9 @@ describe('evaluateRequest explain traces', () => {
   });
 });
 
-describe('evaluateRequest throughput', () => {
-  it('evaluates a realistic policy set quickly (figure quoted in docs/policy-evaluator.md)', () => {
+describe('evaluateRequest on a large policy set', () => {
+  // Speed is measured by `npm run bench` (case evaluate-request), never asserted in tests.
+  it('decides a 40-statement set with variables, conditions and an SCP level', () => {
     const statements: Statement[] = [];
     for (let i = 0; i < 40; i++) {
       statements.push({
@@ -96,12 +97,8 @@ describe('evaluateRequest throughput', () => {
       'aws:username': 'alice',
       'aws:PrincipalTag/team': 'red',
     });
-    const n = 20_000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) evaluateRequest(req, policies);
-    const perSecond = Math.round(n / ((performance.now() - start) / 1000));
-    process.stdout.write(`evaluateRequest: ${perSecond} evaluations/s (41 statements)\n`);
-    expect(evaluateRequest(req, policies).decision).toBe('explicitly-denied');
-    expect(perSecond).toBeGreaterThan(2_000);
+    const decision = evaluateRequest(req, policies);
+    expect(decision.decision).toBe('explicitly-denied');
+    expect(decision.decisive.map((s) => s.sid)).toEqual(['S0', 'S10', 'S20', 'S30']);
   });
 });
