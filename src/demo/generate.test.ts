@@ -153,9 +153,8 @@ describe('generateDemo', () => {
 describe('generateDemo at benchmark scale', () => {
   it('writes 10,000 principals without CloudTrail, counts matching the exports', async () => {
     const dir = await tempDir();
-    const started = Date.now();
+    // Generation speed is reported by `npm run bench`; tests assert behaviour only.
     const manifest = await generateDemo({ outDir: dir, principals: 10_000, cloudtrail: false });
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(manifest.counts.principals).toBe(10_000);
     expect(manifest.counts.cloudtrailFiles).toBe(0);
     let written = 0;
