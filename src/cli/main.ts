@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import * as demoCommand from './commands/demo.js';
+import * as historyCommand from './commands/history.js';
+import * as muteCommand from './commands/mute.js';
+import * as pruneCommand from './commands/prune.js';
 import * as scanCommand from './commands/scan.js';
+import * as scansCommand from './commands/scans.js';
+import * as unmuteCommand from './commands/unmute.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { CliError, processIo } from './io.js';
@@ -23,7 +28,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   // Every command, in help order.
-  for (const command of [scanCommand, demoCommand]) command.define(program, io, setExit);
+  for (const command of [
+    scanCommand,
+    demoCommand,
+    scansCommand,
+    historyCommand,
+    muteCommand,
+    unmuteCommand,
+    pruneCommand,
+  ])
+    command.define(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -1,4 +1,5 @@
 export { openStore, redact, Store } from './store.js';
+export { isPostgresUrl as isPostgresTarget } from './postgres.js';
 export type { UsageStore } from './store.js';
 export { StoreError } from './errors.js';
 export type { RecordedScan, RecordOptions, RecordScanInput, RecordStage } from './record-scan.js';
