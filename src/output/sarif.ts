@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Detection, Severity } from '../model/finding.js';
 import type { InputKind } from '../model/input.js';
 import type { ScanResult } from '../model/scan.js';
@@ -45,7 +46,7 @@ export function formatSarif(result: ScanResult, opts: { version: string; cwd: st
     const file = firstOf.get(SOURCE_KIND[d.resource.type]) ?? fallback;
     return path.relative(opts.cwd, path.resolve(opts.cwd, file)).split(path.sep).join('/') || '.';
   };
-  const rules = ruleIds.map((id) => {
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => {
     const d = result.detections.find((x) => x.rule === id) as Detection;
     return {
       id,
@@ -56,7 +57,7 @@ export function formatSarif(result: ScanResult, opts: { version: string; cwd: st
       properties: { tags: ['security', 'aws', 'iam'], 'security-severity': SECURITY_SEVERITY[d.severity] },
     };
   });
-  const results = result.detections.map((d) => ({
+  const results: Result[] = result.detections.map((d) => ({
     ruleId: d.rule,
     ruleIndex: ruleIndex.get(d.rule),
     level: LEVEL[d.severity],
@@ -76,7 +77,7 @@ export function formatSarif(result: ScanResult, opts: { version: string; cwd: st
       remediation: d.remediation.steps,
     },
   }));
-  const sarif = {
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
