@@ -1,4 +1,4 @@
-import type { Remediation, ResourceRef, ResourceType, Severity } from '../model/finding.js';
+import type { PathStep, Remediation, ResourceRef, ResourceType, Severity } from '../model/finding.js';
 import type { RuleContext } from './context.js';
 
 /** The inputs a rule may need (PRODUCT.md §2); coverage of each is in `inventory.coverage`. */
@@ -21,6 +21,8 @@ export interface RuleFinding<M extends string = string> {
   /** A raised severity; the reason goes in `evidence.severityReason`. */
   severity?: Severity;
   evidence: Record<string, unknown>;
+  /** Escalation steps (PRODUCT.md §5 `path`), for privilege-escalation detections. */
+  path?: PathStep[];
   /** Remediation for this resource: steps are message ids, formatted with `data`. */
   fix: { consoleUrl: string; steps: readonly M[]; suggestedPolicy?: Record<string, unknown> | null };
 }

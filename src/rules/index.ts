@@ -20,6 +20,7 @@ import { multipleActiveKeys } from './multiple-active-keys.js';
 import { inactiveUser } from './inactive-user.js';
 import { inactiveRole } from './inactive-role.js';
 import { broadDataAccess } from './broad-data-access.js';
+import { privilegeEscalation } from './privilege-escalation.js';
 
 /** Every rule, in RULES.md order. Adding a rule = adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   computeAdmin,
   orphanAdminPolicy,
   inactiveAdmin,
+  privilegeEscalation,
   publicTrust,
   crossAccountTrust,
   externalAdminAccess,

@@ -66,6 +66,7 @@ export function toDetection(rule: Rule, finding: RuleFinding): Detection {
     message: formatMessage(template, finding.data),
     resource: finding.resource,
     evidence: finding.evidence,
+    ...(finding.path === undefined ? {} : { path: finding.path }),
     remediation: buildRemediation(rule, finding),
   };
 }
