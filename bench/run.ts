@@ -5,12 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { effectiveVsSimulate } from './cases/effective-vs-simulate.js';
 import { evaluateThroughput } from './cases/evaluate-throughput.js';
+import { privesc10k } from './cases/privesc-10k.js';
 import { scan10k } from './cases/scan-10k.js';
 import { scan1k } from './cases/scan-1k.js';
 import { store10k } from './cases/store-10k.js';
 import type { BenchCase, BenchRow } from './cases/types.js';
 
-const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k];
+const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k, privesc10k];
 
 function parseArgs(argv: string[]): { only: string | null; quick: boolean } {
   const i = argv.indexOf('--only');
