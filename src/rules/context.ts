@@ -1,6 +1,7 @@
 import type { Config } from '../model/config.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Authz } from '../policy/types.js';
+import type { UsageIndex } from '../usage/rollup.js';
 
 /** What every rule's `evaluate` receives: pure data and pure queries, no I/O. */
 export interface RuleContext {
@@ -13,4 +14,9 @@ export interface RuleContext {
   scannedAccounts: Set<string>;
   /** Account ids of the organization, when organization data is present. */
   organizationAccounts: Set<string>;
+  /**
+   * CloudTrail usage rolled up over the window (`usageFromFiles(...).index`); absent when the inputs hold no
+   * CloudTrail, and then rules that could use it behave as without it.
+   */
+  usage?: UsageIndex;
 }

@@ -2,7 +2,7 @@ import type { RuleContext } from './context.js';
 import { iamRoleUrl, iamUserUrl } from './console-url.js';
 import type { RuleFinding } from './define-rule.js';
 import { defineRule } from './define-rule.js';
-import { inactivity, reportRow, roleActivity, userActivity } from './utils/activity.js';
+import { inactivity, reportRow, roleActivity, userActivity, withCloudTrail } from './utils/activity.js';
 import { adminEvidence } from './utils/admin-evidence.js';
 import { roleRef, userRef } from './utils/resources.js';
 
@@ -14,7 +14,11 @@ function users(ctx: RuleContext, threshold: number): RuleFinding<Message>[] {
     if (row === undefined) return []; // no credential report for this user: unknown, never guessed
     const verdict = ctx.authz.adminVerdict(user.arn);
     if (!verdict.isAdmin) return [];
-    const idle = inactivity(userActivity(row, user.createDate), ctx.asOf, threshold);
+    const idle = inactivity(
+      withCloudTrail(userActivity(row, user.createDate), ctx, user.arn),
+      ctx.asOf,
+      threshold,
+    );
     if (idle === null) return [];
     return [
       {
@@ -34,7 +38,7 @@ function roles(ctx: RuleContext, threshold: number): RuleFinding<Message>[] {
     if (role.isServiceLinked) return [];
     const verdict = ctx.authz.adminVerdict(role.arn);
     if (!verdict.isAdmin) return [];
-    const idle = inactivity(roleActivity(role), ctx.asOf, threshold);
+    const idle = inactivity(withCloudTrail(roleActivity(role), ctx, role.arn), ctx.asOf, threshold);
     if (idle === null) return [];
     return [
       {

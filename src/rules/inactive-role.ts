@@ -1,7 +1,7 @@
 import { iamRoleUrl } from './console-url.js';
 import type { RuleFinding } from './define-rule.js';
 import { defineRule } from './define-rule.js';
-import { inactivity, roleActivity } from './utils/activity.js';
+import { inactivity, roleActivity, withCloudTrail } from './utils/activity.js';
 import { roleRef } from './utils/resources.js';
 
 type Message = 'inactive' | 'never' | 'stepDelete';
@@ -16,9 +16,9 @@ export const inactiveRole = defineRule({
   version: 1,
   maturity: 'stable',
   description:
-    'Fires when RoleLastUsed is older than `thresholds.inactiveDays` days, or the role was never used and was ' +
-    'created more than that ago. Service-linked roles (AWS manages them) and roles whose export has no ' +
-    'RoleLastUsed are not judged.',
+    'Fires when RoleLastUsed (or, when later, the last CloudTrail call of a session of the role) is older than ' +
+    '`thresholds.inactiveDays` days, or the role was never used and was created more than that ago. Service-linked roles (AWS manages them) and roles with neither ' +
+    'RoleLastUsed nor a CloudTrail call are not judged.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html'],
   remediation: 'Delete roles nobody assumes.',
   messages: {
@@ -29,7 +29,11 @@ export const inactiveRole = defineRule({
   evaluate(ctx) {
     return ctx.inventory.roles.flatMap((role): RuleFinding<Message>[] => {
       if (role.isServiceLinked) return [];
-      const idle = inactivity(roleActivity(role), ctx.asOf, ctx.config.thresholds.inactiveDays);
+      const idle = inactivity(
+        withCloudTrail(roleActivity(role), ctx, role.arn),
+        ctx.asOf,
+        ctx.config.thresholds.inactiveDays,
+      );
       if (idle === null) return [];
       return [
         {

@@ -1,7 +1,7 @@
 import { iamUserUrl } from './console-url.js';
 import type { RuleFinding } from './define-rule.js';
 import { defineRule } from './define-rule.js';
-import { inactivity, userActivity } from './utils/activity.js';
+import { inactivity, userActivity, withCloudTrail } from './utils/activity.js';
 import { rowRef, userRows } from './utils/credentials.js';
 
 type Message = 'inactive' | 'never' | 'stepDelete';
@@ -18,7 +18,7 @@ export const inactiveUser = defineRule({
   description:
     'Fires for an IAM user of the credential report whose latest password or access-key use is more than ' +
     '`thresholds.inactiveDays` days before the scan time; a user never used fires when created more than ' +
-    'that ago. CloudTrail activity is not yet taken into account. Root is excluded.',
+    'that ago. A later CloudTrail call by the user (or a federated session of it) counts as use. Root is excluded.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html'],
   remediation: 'Delete users nobody uses.',
   messages: {
@@ -28,7 +28,11 @@ export const inactiveUser = defineRule({
   },
   evaluate(ctx) {
     return userRows(ctx).flatMap((row): RuleFinding<Message>[] => {
-      const idle = inactivity(userActivity(row), ctx.asOf, ctx.config.thresholds.inactiveDays);
+      const idle = inactivity(
+        withCloudTrail(userActivity(row), ctx, row.arn),
+        ctx.asOf,
+        ctx.config.thresholds.inactiveDays,
+      );
       if (idle === null) return [];
       return [
         {

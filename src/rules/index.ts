@@ -19,6 +19,7 @@ import { unusedPassword } from './unused-password.js';
 import { multipleActiveKeys } from './multiple-active-keys.js';
 import { inactiveUser } from './inactive-user.js';
 import { inactiveRole } from './inactive-role.js';
+import { permissionsGapRule } from './permissions-gap.js';
 import { broadDataAccess } from './broad-data-access.js';
 import { privilegeEscalation } from './privilege-escalation.js';
 
@@ -45,5 +46,6 @@ export const RULES: readonly Rule[] = [
   multipleActiveKeys,
   inactiveUser,
   inactiveRole,
+  permissionsGapRule,
   broadDataAccess,
 ];

@@ -1,15 +1,16 @@
 /**
- * Last activity of an identity, from the sources the inputs hold today: the credential report for users
- * (password and access-key last use) and RoleLastUsed for roles. CloudTrail usage is not read here yet:
- * when RuleContext carries usage it is merged in this one function, and the inactivity rules pick it up.
+ * Last activity of an identity: the credential report for users (password and access-key last use),
+ * RoleLastUsed for roles, and CloudTrail (any call up to the scan time) when the rule context carries usage
+ * for the identity's account — merged in `withCloudTrail`, which the inactivity rules apply.
  */
 import type { CredentialReportRow, Role } from '../../model/inventory.js';
+import { coveredUsage } from '../../usage/insights.js';
 import type { RuleContext } from '../context.js';
 import { daysSince, latest, parseDate } from './dates.js';
 
 /** What is known about an identity's use, or why nothing is known. */
 export type Activity =
-  | { kind: 'used'; lastUsed: Date; source: 'credential-report' | 'role-last-used' }
+  | { kind: 'used'; lastUsed: Date; source: 'credential-report' | 'role-last-used' | 'cloudtrail' }
   | { kind: 'never-used'; createdAt: Date; source: 'credential-report' | 'role-last-used' }
   | { kind: 'unknown'; reason: string };
 
@@ -34,6 +35,19 @@ export function roleActivity(role: Role): Activity {
   const created = parseDate(role.createDate);
   if (created === null) return { kind: 'unknown', reason: 'no creation date' };
   return { kind: 'never-used', createdAt: created, source: 'role-last-used' };
+}
+
+/**
+ * `activity` updated with CloudTrail: a later call in the trail makes the identity active as of that call,
+ * and gives a date to an identity whose other sources know none. The absence of calls proves nothing (the
+ * trail may be shorter than the threshold), so CloudTrail never makes an identity look less active.
+ */
+export function withCloudTrail(activity: Activity, ctx: RuleContext, arn: string): Activity {
+  const usage = coveredUsage(ctx.usage, arn);
+  if (usage === null || usage === 'no-activity' || usage.lastActivity === null) return activity;
+  const last = new Date(usage.lastActivity);
+  if (activity.kind === 'used' && activity.lastUsed >= last) return activity;
+  return { kind: 'used', lastUsed: last, source: 'cloudtrail' };
 }
 
 /** The credential report row of a user ARN, if the report for its account was given. */
