@@ -21,7 +21,13 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
       },
     },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migration lock is a no-op on SQLite, so a second process opening a new file at the same moment
+  // fails on "table already exists" after the first commits. SQLite DDL is transactional, so the failed attempt
+  // left nothing behind: run again, and the migrations the other process applied are skipped.
+  for (let attempt = 0; error && dialect === 'sqlite' && attempt < 3; attempt += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError(
