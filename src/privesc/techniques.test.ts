@@ -9,23 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { EscalationAnalysis } from './analyze.js';
 import { TECHNIQUES } from './techniques/index.js';
 import type { Edge, Technique } from './types.js';
-import { pathfindingPaths } from './test-utils/pathfinding.js';
+import { scenarioActions } from './test-utils/scenario-actions.js';
 import { ATTACKER, ATTACKER_ROLE, arnOf, worldFor } from './test-utils/world.js';
-
-/** Actions a path lists as required that only help discovery, not the step itself. */
-const DISCOVERY_ONLY: Record<string, string[]> = {
-  'ec2instanceconnect-003': ['ec2:DescribeInstances'],
-};
-
-const yamlById = new Map(pathfindingPaths().map((p) => [p.id, p]));
-
-/** The actions a scenario grants: the YAML's required list for a pathfinding technique, else the catalog's. */
-export function scenarioActions(t: Technique): string[] {
-  const y = t.pathfinding[0] === undefined ? undefined : yamlById.get(t.pathfinding[0]);
-  if (y === undefined) return [...t.requiredActions];
-  const skip = DISCOVERY_ONLY[y.id] ?? [];
-  return y.required.filter((a) => !skip.includes(a));
-}
 
 function attackerEdges(t: Technique, a: EscalationAnalysis): Edge[] {
   return [...t.edges(ATTACKER, a.env), ...t.edges(ATTACKER_ROLE, a.env)];

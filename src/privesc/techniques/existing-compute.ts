@@ -21,6 +21,8 @@ interface ExistingSpec {
   states?: readonly string[];
   pathfinding: readonly string[];
   parent?: string;
+  /** References beyond the pathfinding page. */
+  references?: readonly string[];
 }
 
 const RUNNING = ['running'];
@@ -60,6 +62,10 @@ const SPECS: readonly ExistingSpec[] = [
     kinds: ['lambda-function'],
     actions: ['lambda:UpdateFunctionConfiguration'],
     pathfinding: [],
+    references: [
+      'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-modify.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html',
+    ],
   },
   {
     id: 'ssm-001',
@@ -188,6 +194,7 @@ const SPECS: readonly ExistingSpec[] = [
     kinds: ['ecs-task-definition'],
     actions: ['ecs:RunTask'],
     pathfinding: [],
+    references: ['https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html'],
   },
 ];
 
@@ -206,7 +213,10 @@ function fromSpec(spec: ExistingSpec): Technique {
     ],
     pathfinding: spec.pathfinding,
     ...(spec.parent ? { parent: spec.parent } : {}),
-    references: spec.pathfinding.map((id) => `https://pathfinding.cloud/paths/${id}`),
+    references: [
+      ...spec.pathfinding.map((id) => `https://pathfinding.cloud/paths/${id}`),
+      ...(spec.references ?? []),
+    ],
     edges(source, env) {
       const s = env.principal(source);
       if (s === null || !env.mayDo(source, spec.actions)) return [];

@@ -102,7 +102,6 @@ export const PASSROLE_SPECS: readonly PassRoleSpec[] = [
     services: CODEBUILD,
     create: [c('codebuild:CreateProject', 'project/*'), c('codebuild:StartBuildBatch', 'project/*')],
     pathfinding: ['codebuild-004'],
-    parent: 'codebuild-001',
   },
   {
     id: 'datapipeline-001',
