@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import * as demoCommand from './commands/demo.js';
 import * as historyCommand from './commands/history.js';
 import * as muteCommand from './commands/mute.js';
+import * as pathsCommand from './commands/paths.js';
 import * as pruneCommand from './commands/prune.js';
 import * as scanCommand from './commands/scan.js';
 import * as scansCommand from './commands/scans.js';
 import * as unmuteCommand from './commands/unmute.js';
+import * as whoCanCommand from './commands/who-can.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { CliError, processIo } from './io.js';
@@ -36,6 +38,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     muteCommand,
     unmuteCommand,
     pruneCommand,
+    pathsCommand,
+    whoCanCommand,
   ])
     command.define(program, io, setExit);
   try {
