@@ -119,4 +119,31 @@ describe('iamrisk scan', () => {
     // The roles were last used or created about 2,650–2,860 days before: under a 5,000-day threshold.
     expect(result.detections.filter((d) => d.rule === 'inactive-role')).toEqual([]);
   });
+
+  it('records into a store with --db, and muted detections no longer fail the pipeline', async () => {
+    const dir = tempDir();
+    const args = ['scan', GAAD, '--as-of', '2026-11-20', '--db', 'iamrisk.db', '--fail-on', 'high'];
+    const first = await run([...args, '--format', 'json'], dir);
+    expect(first.code).toBe(1);
+    expect(first.err).toMatch(/Recorded scan 1 in iamrisk\.db/);
+    const gating = (JSON.parse(first.out) as ScanResult).detections.filter((d) =>
+      ['critical', 'high'].includes(d.severity),
+    );
+    expect(gating.map((d) => d.rule)).toContain('admin-user');
+    // One mute by rule and resource pattern, the others by detection id.
+    const byPattern = ['--rule', 'admin-user', '--resource', 'arn:aws:iam::012345678901:user/*'];
+    expect(
+      (await run(['mute', ...byPattern, '--reason', 'break-glass', '--author', 'secops'], dir)).code,
+    ).toBe(0);
+    for (const d of gating.filter((x) => x.rule !== 'admin-user')) {
+      expect((await run(['mute', d.id, '--reason', 'accepted', '--author', 'secops'], dir)).code).toBe(0);
+    }
+    const second = await run(args, dir);
+    // Still reported, but muted: only unmuted detections gate.
+    expect(second.out).toContain('arn:aws:iam::012345678901:user/obama');
+    expect(second.code).toBe(0);
+    const scans = await run(['scans'], dir);
+    expect(scans.code).toBe(0);
+    expect(scans.out).toMatch(/\b2\b/);
+  });
 });

@@ -6,7 +6,10 @@ import type { Severity } from '../../model/finding.js';
 import { isSeverity, severityRank } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan.js';
 import { formatCsv, formatJson, formatSarif, formatTable } from '../../output/index.js';
-import { scan } from '../../scan/scan.js';
+import { runScan } from '../../scan/scan.js';
+import type { ScanRun } from '../../scan/scan.js';
+import { redact, unmutedDetections } from '../../store/index.js';
+import { withStore } from '../with-store.js';
 import { loadConfig } from '../config.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -25,6 +28,8 @@ export interface ScanCommandOptions {
   out?: string;
   failOn?: string;
   config?: string;
+  /** Store to record the scan in; muted detections then no longer count for `--fail-on`. */
+  db?: string;
 }
 
 /** Registers `iamrisk scan PATH...` (PRODUCT.md §4). */
@@ -42,9 +47,8 @@ export function define(program: Command, io: CliIo, setExit: (code: number) => v
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--fail-on <severity>', 'exit 1 when a detection of this severity or higher is found')
     .option('--config <file>', 'configuration file (default: ./iamrisk.config.json if present)')
-    .option('--db <file|url>', 'store the scan (SQLite file or postgres:// URL) — not available yet')
-    .action(async (paths: string[], o: Omit<ScanCommandOptions, 'paths'> & { db?: string }) => {
-      if (o.db) throw new CliError('--db: the store is not available in this version yet; omit --db');
+    .option('--db <file|url>', 'record the scan in a store: SQLite file (e.g. iamrisk.db) or postgres:// URL')
+    .action(async (paths: string[], o: Omit<ScanCommandOptions, 'paths'>) => {
       setExit(await run({ ...o, paths }, io));
     });
 }
@@ -59,9 +63,9 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
   }
   const config = loadConfig(io.cwd, opts.config);
   const progress = scanProgress(io);
-  let result: ScanResult;
+  let run: ScanRun;
   try {
-    result = await scan({
+    run = await runScan({
       paths: opts.paths.map((p) => path.resolve(io.cwd, p)),
       asOf,
       windowDays: opts.windowDays,
@@ -71,6 +75,7 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
   } finally {
     progress.stop();
   }
+  const { result } = run;
   if (result.inputs.length === 0) throw new CliError(`no input files found in ${opts.paths.join(', ')}`);
   if (result.inputs.every((i) => i.records === 0 && i.errors.length > 0)) {
     const first = result.inputs.flatMap((i) => i.errors)[0];
@@ -79,7 +84,16 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
   const text = render(result, opts.format, io, opts.out === undefined);
   if (opts.out) writeAtomically(path.resolve(io.cwd, opts.out), text);
   else io.stdout.write(text);
-  return exitCode(result, opts.failOn as Severity | undefined);
+  // Recorded in one transaction: a crash leaves the previous scan intact. Muted detections stay in the
+  // report but do not fail the pipeline.
+  const gating = opts.db
+    ? await withStore(opts.db, io, async (store) => {
+        const recorded = await store.recordScan({ result, inventory: run.inventory });
+        io.stderr.write(`Recorded scan ${recorded.scanId} in ${redact(opts.db as string)}.\n`);
+        return unmutedDetections(store, result.detections);
+      })
+    : result.detections;
+  return exitCode({ ...result, detections: gating }, opts.failOn as Severity | undefined);
 }
 
 function render(result: ScanResult, format: Format, io: CliIo, toTerminal: boolean): string {
