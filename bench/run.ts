@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cloudtrailUsage } from './cases/cloudtrail-usage.js';
 import { effectiveVsSimulate } from './cases/effective-vs-simulate.js';
 import { evaluateThroughput } from './cases/evaluate-throughput.js';
 import { privesc10k } from './cases/privesc-10k.js';
@@ -11,7 +12,7 @@ import { scan1k } from './cases/scan-1k.js';
 import { store10k } from './cases/store-10k.js';
 import type { BenchCase, BenchRow } from './cases/types.js';
 
-const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k, privesc10k];
+const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k, privesc10k, cloudtrailUsage];
 
 function parseArgs(argv: string[]): { only: string | null; quick: boolean } {
   const i = argv.indexOf('--only');
