@@ -185,6 +185,15 @@ export function transformPolicy(r: unknown, at: At): ManagedPolicy | null {
   if (!isObject(def)) return fail(`managed policy ${name} has no default version in PolicyVersionList`);
   const doc = readPolicyDocument(def.Document, `managed policy ${name}`);
   if (!doc.ok) return fail(doc.reason);
+  // Older versions matter: whoever may call iam:SetDefaultPolicyVersion can switch back to one of them.
+  const nonDefaultVersions: NonNullable<ManagedPolicy['nonDefaultVersions']> = [];
+  versions.forEach((v, i) => {
+    if (!isObject(v) || v === def) return;
+    const versionId = optString(v.VersionId) ?? `#${i}`;
+    const older = readPolicyDocument(v.Document, `managed policy ${name} version ${versionId}`);
+    if (older.ok) nonDefaultVersions.push({ versionId, document: older.document });
+    else at.sink.recordError(at.list, at.index, name, older.reason);
+  });
   return {
     arn,
     name,
@@ -199,5 +208,6 @@ export function transformPolicy(r: unknown, at: At): ManagedPolicy | null {
     isAttachable: r.IsAttachable !== false,
     createDate: optDate(r.CreateDate),
     updateDate: optDate(r.UpdateDate),
+    ...(nonDefaultVersions.length > 0 ? { nonDefaultVersions } : {}),
   };
 }

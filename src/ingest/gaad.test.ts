@@ -119,6 +119,9 @@ describe('gaad: the real cloudsplaining export', () => {
     const def = versions.find((v) => v.IsDefaultVersion)!;
     const cc = inventory.policies.get('arn:aws:iam::aws:policy/AWSCodeCommitPowerUser')!;
     expect(cc.defaultVersionId).toBe(def.VersionId);
+    // The stored older version is kept apart (iam:SetDefaultPolicyVersion can switch back to it).
+    expect(cc.nonDefaultVersions?.map((v) => v.versionId)).toEqual(['v10']);
+    expect(admin.nonDefaultVersions).toBeUndefined();
     const own = inventory.policies.get(`arn:aws:iam::${ACCT}:policy/NotYourPolicy`)!;
     expect(own).toMatchObject({
       isAwsManaged: false,

@@ -36,6 +36,27 @@ const iam = (extra: { users?: unknown[]; roles?: unknown[] }) =>
 ruleTester(privilegeEscalation, {
   fires: [
     {
+      name: 'SetDefaultPolicyVersion back to a stored admin version (versions read from the GAAD export)',
+      inputs: [
+        gaad({
+          users: [user('dev', { attached: [arn('policy', 'dev-tools')] })],
+          policies: [
+            managedPolicy(
+              arn('policy', 'dev-tools'),
+              doc(allow(['s3:GetObject', 'iam:SetDefaultPolicyVersion'], '*')),
+              { olderVersions: [doc(allow('*'))] },
+            ),
+          ],
+        }),
+      ],
+      expect: [
+        {
+          resourceArn: arn('user', 'dev'),
+          path: [expect.objectContaining({ technique: 'x-iam-set-default-policy-version' })],
+        },
+      ],
+    },
+    {
       name: 'user creating an access key for an administrator: high, path iam-002',
       inputs: [
         iam({

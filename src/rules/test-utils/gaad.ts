@@ -134,7 +134,7 @@ export function role(
 export function managedPolicy(
   arn: string,
   document: Json,
-  o: { attachmentCount?: number | null; boundaryCount?: number } = {},
+  o: { attachmentCount?: number | null; boundaryCount?: number; olderVersions?: Json[] } = {},
 ): Json {
   return {
     PolicyName: arn.split('/').pop(),
@@ -149,6 +149,12 @@ export function managedPolicy(
     UpdateDate: '2020-01-01T00:00:00Z',
     PolicyVersionList: [
       { Document: document, VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2020-01-01T00:00:00Z' },
+      ...(o.olderVersions ?? []).map((d, i) => ({
+        Document: d,
+        VersionId: `v${i + 2}`,
+        IsDefaultVersion: false,
+        CreateDate: '2019-01-01T00:00:00Z',
+      })),
     ],
   };
 }

@@ -20,6 +20,8 @@ export interface ExpectedDetection {
   severity?: Severity;
   evidence?: Record<string, unknown>;
   message?: string | RegExp;
+  /** The escalation path, step by step (asymmetric matchers allowed). */
+  path?: unknown[];
 }
 
 /** One test case. */
@@ -85,6 +87,8 @@ function matches(d: Detection, e: ExpectedDetection, rule: Rule): boolean {
   ) {
     return false;
   }
+  if (e.path !== undefined && !expect.arrayContaining(e.path).asymmetricMatch(d.path ?? [])) return false;
+  if (e.path !== undefined && (d.path ?? []).length !== e.path.length) return false;
   return true;
 }
 
