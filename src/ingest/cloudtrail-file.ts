@@ -7,7 +7,10 @@ import type { InputError } from '../model/input.js';
 import type { TrailEvent } from './cloudtrail.js';
 import { readTrailRecord, trailDocument } from './cloudtrail.js';
 import { isCloudTrailDigest } from './detect.js';
-import { DEFAULT_MAX_FILE_BYTES, readInputFile } from './read-file.js';
+import { readFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
+import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 
 /** Records deliberately not read as API calls, by reason. */
 export interface TrailSkips {
@@ -64,7 +67,39 @@ export async function readCloudTrailFile(
 ): Promise<TrailFileResult> {
   // Insight events are delivered under CloudTrail-Insight/ and are not API calls.
   if (/[\\/]CloudTrail-Insight[\\/]/.test(file)) return { kind: 'skipped', file, reason: 'insight' };
-  const read = await readInputFile(file, maxBytes);
-  if (!read.ok) return { kind: 'error', file, error: { where: file, reason: read.reason } };
+  const read = await readJson(file, maxBytes);
+  if (typeof read === 'string') return { kind: 'error', file, error: { where: file, reason: read } };
   return trailEventsOf(file, read.raw);
+}
+
+/**
+ * Reads, gunzips (by magic bytes) and parses one file; the reason why not as a string. Synchronous gunzip:
+ * this runs on a worker thread, one small file at a time, where a thread-pool round trip costs more than
+ * it saves. Same limits as every input: `maxBytes` compressed and decompressed, strict UTF-8.
+ */
+async function readJson(file: string, maxBytes: number): Promise<{ raw: unknown } | string> {
+  let bytes: Buffer;
+  try {
+    if ((await stat(file)).size > maxBytes) return `file is larger than the ${maxBytes} byte limit`;
+    bytes = await readFile(file);
+  } catch (e) {
+    return `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') return `gzip content is larger than the ${maxBytes} byte limit`;
+      if (code === 'Z_BUF_ERROR') return 'truncated gzip: unexpected end of file';
+      return `corrupt gzip: ${(e as Error).message}`;
+    }
+  }
+  if (!isUtf8(bytes)) return 'not UTF-8 text: the file holds an invalid byte sequence';
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  try {
+    return { raw: JSON.parse(bytes.toString('utf8', start)) };
+  } catch (e) {
+    return `invalid JSON: ${(e as Error).message.slice(0, 200)}`;
+  }
 }

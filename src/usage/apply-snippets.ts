@@ -11,7 +11,7 @@ const PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/(?:[\w+=,.@/-]*\/)?(
 
 /** JSON text safe inside an HCL heredoc: `${` and `%{` would start an interpolation or a directive. */
 function hclSafe(json: string): string {
-  return json.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return json.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /**

@@ -1,12 +1,16 @@
-// Worker-thread entry: reads and digests one CloudTrail file per message (see worker-pool.ts).
+// Worker-thread entry: reads and digests a batch of CloudTrail files per message (see worker-pool.ts).
 import { parentPort } from 'node:worker_threads';
 import { readCloudTrailFile } from '../ingest/cloudtrail-file.js';
+import type { FileDigest } from './file-digest.js';
 import { digestTrailFile } from './file-digest.js';
 
-parentPort?.on('message', (msg: { file: string; maxBytes: number }) => {
-  void readCloudTrailFile(msg.file, msg.maxBytes).then((r) => {
-    const d = digestTrailFile(r);
-    const buffers = [d.events.buffer, d.callStart.buffer, d.calls.buffer] as ArrayBuffer[];
-    parentPort?.postMessage(d, buffers);
-  });
+parentPort?.on('message', (msg: { files: string[]; maxBytes: number }) => {
+  void (async () => {
+    const digests: FileDigest[] = [];
+    for (const file of msg.files) digests.push(digestTrailFile(await readCloudTrailFile(file, msg.maxBytes)));
+    const buffers = digests.flatMap(
+      (d) => [d.events.buffer, d.callStart.buffer, d.calls.buffer] as ArrayBuffer[],
+    );
+    parentPort?.postMessage(digests, buffers);
+  })();
 });

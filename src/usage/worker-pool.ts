@@ -6,7 +6,7 @@ import { digestTrailFile } from './file-digest.js';
 
 /** How to read a list of files. */
 export interface DigestOptions {
-  /** Worker threads; default: one per core. 0 reads on this thread (small inputs, tests). */
+  /** Worker threads; default: one per core for 64 files or more, else none. 0 reads on this thread. */
   workers?: number;
   maxFileBytes: number;
   /** Called once per file, in completion order; the next file is read only after it returns. */
@@ -14,7 +14,9 @@ export interface DigestOptions {
 }
 
 // Below this many files, starting threads costs more than it saves.
-const MIN_FILES_FOR_WORKERS = 8;
+const MIN_FILES_FOR_WORKERS = 64;
+// Files per message: CloudTrail files are small, so a round trip per file would dominate.
+const BATCH = 16;
 
 function startWorker(): Worker {
   const self = import.meta.url;
@@ -33,12 +35,13 @@ async function onThisThread(files: string[], opts: DigestOptions): Promise<void>
 }
 
 /**
- * Reads and digests files on a pool of worker threads (one file in flight per worker, so memory is bounded
- * by the pool size, whatever the file count). A worker that crashes fails the call: that is a bug, not input.
+ * Reads and digests files on a pool of worker threads (one batch of small files in flight per worker, so
+ * memory is bounded by the pool size, whatever the file count). A worker that crashes fails the call: that is a bug, not input.
  */
 export async function digestFiles(files: string[], opts: DigestOptions): Promise<void> {
-  const wanted = opts.workers ?? availableParallelism();
-  const count = files.length < MIN_FILES_FOR_WORKERS ? 0 : Math.min(wanted, files.length);
+  // An explicit worker count is honoured; the default uses threads only when there is enough to read.
+  const wanted = opts.workers ?? (files.length < MIN_FILES_FOR_WORKERS ? 0 : availableParallelism());
+  const count = Math.min(wanted, files.length);
   if (count <= 0) return onThisThread(files, opts);
   const workers = Array.from({ length: count }, startWorker);
   let next = 0;
@@ -49,10 +52,14 @@ export async function digestFiles(files: string[], opts: DigestOptions): Promise
           new Promise<void>((resolve, reject) => {
             const feed = (): void => {
               if (next >= files.length) return resolve();
-              w.postMessage({ file: files[next++], maxBytes: opts.maxFileBytes });
+              const batch = files.slice(next, next + BATCH);
+              next += batch.length;
+              w.postMessage({ files: batch, maxBytes: opts.maxFileBytes });
             };
-            w.on('message', (d: FileDigest) => {
-              Promise.resolve(opts.onDigest(d)).then(feed, reject);
+            w.on('message', (digests: FileDigest[]) => {
+              void (async () => {
+                for (const d of digests) await opts.onDigest(d);
+              })().then(feed, reject);
             });
             w.on('error', reject);
             w.on('exit', (code) => {
