@@ -51,7 +51,8 @@ const FACETS = {
   accountId: 'account_id',
 } as const;
 
-function base(db: Kysely<Database>, now: Date) {
+/** Every finding with its status at `now` (`v.view_status`), as a subquery the explorer's reads filter. */
+export function base(db: Kysely<Database>, now: Date) {
   const muted = isMutedSql(now);
   return db
     .selectFrom(
@@ -68,13 +69,15 @@ function base(db: Kysely<Database>, now: Date) {
     .selectAll();
 }
 
-type Base = ReturnType<typeof base>;
+/** The query {@link base} builds. */
+export type Base = ReturnType<typeof base>;
 
 function escapeLike(s: string): string {
   return s.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`);
 }
 
-function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FACETS): Base {
+/** Applies the explorer's filters (default status: open); `skip` leaves one facet out for its counts. */
+export function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FACETS): Base {
   let out = q;
   const status = query.status ?? ['open'];
   if (skip !== 'status') out = out.where('v.view_status', 'in', status.length ? status : ['open']);
@@ -97,7 +100,8 @@ function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FACETS): B
   return out;
 }
 
-const SEVERITY_ORDER = sql<number>`case v.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
+/** Severity as a number (critical = 4 … info = 0) in SQL, for ordering. */
+export const SEVERITY_ORDER = sql<number>`case v.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
 
 /** One page of detections (most severe first, then rule, resource and id) and the total matching. */
 export async function listDetections(

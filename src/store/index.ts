@@ -13,3 +13,6 @@ export type { Relationship, RelationshipKind } from './snapshot.js';
 export type { PruneResult } from './prune.js';
 export type { CloudTrailLedger, FileStamp } from './usage.js';
 export { unmutedDetections } from './fail-on.js';
+export type { DetectionGroup, GroupBy } from './groups.js';
+export type { IdentityInsights, IdentityInsightsInput } from './insights.js';
+export type { ActionInsight, InsightStatus, ServiceInsights } from './insights-codec.js';

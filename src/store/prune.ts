@@ -27,7 +27,7 @@ export async function pruneScans(db: Kysely<Database>, keep: number): Promise<Pr
     .execute();
   const ids = old.map((r) => r.id);
   if (ids.length === 0) return { scansDeleted: [], resourceVersionsDeleted: 0 };
-  for (const table of ['scan_resources', 'scan_identities', 'scan_detections'] as const) {
+  for (const table of ['scan_resources', 'scan_identities', 'scan_detections', 'scan_insights'] as const) {
     await db.deleteFrom(table).where('scan_id', 'in', ids).execute();
   }
   await db.deleteFrom('scans').where('id', 'in', ids).execute();

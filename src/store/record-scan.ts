@@ -5,6 +5,8 @@ import type { ScanResult } from '../model/scan.js';
 import { scanCoverage } from './coverage.js';
 import { applyLifecycle, loadFindingStates } from './findings.js';
 import { writeIdentities } from './identities.js';
+import type { IdentityInsightsInput } from './insights.js';
+import { writeInsights } from './insights.js';
 import type { LifecycleEvent } from './lifecycle.js';
 import { planLifecycle } from './lifecycle.js';
 import { writeResources } from './resources.js';
@@ -20,6 +22,8 @@ const SCAN_LOCK = 0x69616d72;
 export interface RecordScanInput {
   result: ScanResult;
   inventory: Inventory;
+  /** Per identity, every granted action and its usage status (the Insights tab); see `buildInsights`. */
+  insights?: Iterable<IdentityInsightsInput>;
 }
 
 /** Stages of a recording, reported from inside the transaction. */
@@ -64,6 +68,7 @@ export async function recordScan(
     const { newVersions } = await writeResources(trx, scanId, records);
     opts.onStage?.('identities');
     await writeIdentities(trx, scanId, input.result.identities);
+    if (input.insights) await writeInsights(trx, scanId, input.insights);
     opts.onStage?.('lifecycle');
     const scan = { id: scanId, at: recordedAt };
     const plan = planLifecycle(await loadFindingStates(trx), input.result.detections, coverage, scan);

@@ -16,6 +16,7 @@ export interface Database {
   mutes: MutesTable;
   usage_days: UsageDaysTable;
   cloudtrail_files: CloudTrailFilesTable;
+  scan_insights: ScanInsightsTable;
 }
 
 export interface ScansTable {
@@ -139,4 +140,11 @@ export interface CloudTrailFilesTable {
   size: number | string;
   mtime_ms: number | string;
   read_at: string;
+}
+
+/** One identity's insights in one scan: granted actions by service with usage status (insights-codec.ts). */
+export interface ScanInsightsTable {
+  scan_id: number;
+  arn: string;
+  insights_json: string;
 }

@@ -5,7 +5,12 @@ import type { UsageDay } from '../model/usage.js';
 import type { DetectionFacets, DetectionQuery, DetectionView } from './detections.js';
 import { detectionFacets, getDetection, listDetections } from './detections.js';
 import { StoreError } from './errors.js';
+import type { DetectionGroup, GroupBy } from './groups.js';
+import { detectionGroups } from './groups.js';
 import { getIdentity } from './identities.js';
+import type { IdentityInsights } from './insights.js';
+import { getInsights, getServiceInsights } from './insights.js';
+import type { ActionInsight } from './insights-codec.js';
 import { migrateToLatest } from './migrate.js';
 import type { Dialect } from './migrations/types.js';
 import type { Mute, MuteInput } from './mutes.js';
@@ -117,6 +122,25 @@ export class Store {
 
   detectionFacets(query: DetectionQuery = {}, now = new Date()): Promise<DetectionFacets> {
     return this.read((t) => detectionFacets(t, query, now));
+  }
+
+  /** The explorer's grouped list: one page of groups (by rule or by resource) of the matching detections. */
+  detectionGroups(
+    query: DetectionQuery,
+    by: GroupBy,
+    now = new Date(),
+  ): Promise<{ totalGroups: number; totalDetections: number; groups: DetectionGroup[] }> {
+    return this.read((t) => detectionGroups(t, query, by, now));
+  }
+
+  /** An identity's granted permissions by service (the Insights tab), or null when no scan recorded them. */
+  getInsights(arn: string, scanId?: number): Promise<IdentityInsights | null> {
+    return getInsights(this.db, arn, scanId);
+  }
+
+  /** Every granted action of one service of an identity, with its status and last use. */
+  getServiceInsights(arn: string, service: string, scanId?: number): Promise<ActionInsight[] | null> {
+    return getServiceInsights(this.db, arn, service, scanId);
   }
 
   getDetection(id: string, now = new Date()): Promise<DetectionView | null> {

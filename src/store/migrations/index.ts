@@ -1,5 +1,6 @@
 import { initial } from './0001-initial.js';
+import { insights } from './0002-insights.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order; add one file and one line here, never edit an applied one. */
-export const MIGRATIONS: readonly StoreMigration[] = [initial];
+export const MIGRATIONS: readonly StoreMigration[] = [initial, insights];
