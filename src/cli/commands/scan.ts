@@ -6,6 +6,7 @@ import type { Severity } from '../../model/finding.js';
 import { isSeverity, severityRank } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan.js';
 import { formatCsv, formatJson, formatSarif, formatTable } from '../../output/index.js';
+import { buildInsights } from '../../scan/insights.js';
 import { runScan } from '../../scan/scan.js';
 import type { ScanRun } from '../../scan/scan.js';
 import { redact, unmutedDetections } from '../../store/index.js';
@@ -88,7 +89,7 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
   // report but do not fail the pipeline.
   const gating = opts.db
     ? await withStore(opts.db, io, async (store) => {
-        const recorded = await store.recordScan({ result, inventory: run.inventory });
+        const recorded = await store.recordScan({ result, inventory: run.inventory, insights: buildInsights(run) });
         io.stderr.write(`Recorded scan ${recorded.scanId} in ${redact(opts.db as string)}.\n`);
         return unmutedDetections(store, result.detections);
       })
