@@ -63,6 +63,14 @@ export function isCloudTrailDigest(raw: unknown): boolean {
   return isObject(raw) && 'digestStartTime' in raw && 'digestEndTime' in raw && Array.isArray(raw.logFiles);
 }
 
+/**
+ * The manifest `iamrisk collect` writes beside the exports (`collect-manifest.json`, marked
+ * `"iamriskCollectManifest": 1`): bookkeeping, not an AWS export; skipped quietly.
+ */
+export function isCollectManifest(raw: unknown): boolean {
+  return isObject(raw) && raw.iamriskCollectManifest === 1;
+}
+
 /** The number of events in a CloudTrail input (`detectKind` said 'cloudtrail'). */
 export function cloudTrailRecordCount(raw: unknown): number {
   if (Array.isArray(raw)) return raw.length;

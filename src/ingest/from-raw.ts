@@ -2,7 +2,13 @@ import type { InputError, InputKind, InputSummary } from '../model/input.js';
 import type { Inventory } from '../model/inventory.js';
 import { emptyInventory } from '../model/inventory.js';
 import * as credentialReport from './credential-report.js';
-import { EXPECTED_KINDS, cloudTrailRecordCount, detectKind, isCloudTrailDigest } from './detect.js';
+import {
+  EXPECTED_KINDS,
+  cloudTrailRecordCount,
+  detectKind,
+  isCloudTrailDigest,
+  isCollectManifest,
+} from './detect.js';
 import * as ec2 from './ec2.js';
 import * as gaad from './gaad.js';
 import * as lambda from './lambda.js';
@@ -21,7 +27,7 @@ export type Processed =
 
 /** Detects and transforms one parsed document (pure; the heavy part, safe to run per file in any order). */
 export function processDocument(file: string, raw: unknown): Processed {
-  if (isCloudTrailDigest(raw)) return { file, kind: 'skipped' };
+  if (isCloudTrailDigest(raw) || isCollectManifest(raw)) return { file, kind: 'skipped' };
   const kind = detectKind(raw);
   switch (kind) {
     case 'cloudtrail':
