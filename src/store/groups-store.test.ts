@@ -62,3 +62,29 @@ describe.each(BACKENDS)('explorer groups ($name)', (backend: Backend) => {
     expect((await store.detectionGroups({ search: '%' }, 'resource', day(3))).totalGroups).toBe(0);
   });
 });
+
+describe.each(BACKENDS)('worst open severity per resource ($name)', (backend: Backend) => {
+  it('counts open detections only: muted and resolved ones do not mark a resource at risk', async () => {
+    const { store, cleanup } = await freshStore(backend);
+    try {
+      const x = detection('admin-role', roleArn('x'), 'high');
+      const xMuted = detection('public-trust', roleArn('x'), 'critical');
+      const y = detection('admin-role', roleArn('y'), 'low');
+      const gone = detection('admin-role', roleArn('gone'), 'critical');
+      await store.recordScan(scanInput({ detections: [x, xMuted, y, gone] }), { recordedAt: day(1) });
+      await store.recordScan(scanInput({ detections: [x, xMuted, y] }), { recordedAt: day(2) });
+      await store.mute({ detectionId: xMuted.id, reason: 'ok', author: 'ana' }, day(2));
+      const worst = await store.worstOpenSeverity(
+        [roleArn('x'), roleArn('y'), roleArn('gone'), roleArn('z')],
+        day(3),
+      );
+      expect([...worst].sort()).toEqual([
+        [roleArn('x'), 'high'],
+        [roleArn('y'), 'low'],
+      ]);
+      expect((await store.worstOpenSeverity([], day(3))).size).toBe(0);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -71,3 +71,21 @@ export async function detectionGroups(
     })),
   };
 }
+
+/** The worst severity of the open (not muted, not resolved) detections of each of `arns`; absent when none. */
+export async function worstOpenSeverity(
+  db: Kysely<Database>,
+  arns: readonly string[],
+  now: Date,
+): Promise<Map<string, Severity>> {
+  const out = new Map<string, Severity>();
+  if (arns.length === 0) return out;
+  const rows = await filtered(base(db, now), { status: ['open'] })
+    .clearSelect()
+    .select([sql.ref<string>('v.resource_arn').as('arn'), sql<number>`max(${SEVERITY_ORDER})`.as('worst')])
+    .where('v.resource_arn', 'in', [...arns])
+    .groupBy('v.resource_arn')
+    .execute();
+  for (const r of rows) out.set(r.arn, SEVERITIES[SEVERITIES.length - 1 - toNumber(r.worst)] ?? 'info');
+  return out;
+}

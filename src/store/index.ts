@@ -16,3 +16,4 @@ export { unmutedDetections } from './fail-on.js';
 export type { DetectionGroup, GroupBy } from './groups.js';
 export type { IdentityInsights, IdentityInsightsInput } from './insights.js';
 export type { ActionInsight, InsightStatus, ServiceInsights } from './insights-codec.js';
+export { muteCovers } from './mutes.js';

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Detection } from '../model/finding.js';
+import type { Detection, Severity } from '../model/finding.js';
 import type { UsageDay } from '../model/usage.js';
 import type { DetectionFacets, DetectionQuery, DetectionView } from './detections.js';
 import { detectionFacets, getDetection, listDetections } from './detections.js';
 import { StoreError } from './errors.js';
 import type { DetectionGroup, GroupBy } from './groups.js';
-import { detectionGroups } from './groups.js';
+import { detectionGroups, worstOpenSeverity } from './groups.js';
 import { getIdentity } from './identities.js';
 import type { IdentityInsights } from './insights.js';
 import { getInsights, getServiceInsights } from './insights.js';
@@ -131,6 +131,11 @@ export class Store {
     now = new Date(),
   ): Promise<{ totalGroups: number; totalDetections: number; groups: DetectionGroup[] }> {
     return this.read((t) => detectionGroups(t, query, by, now));
+  }
+
+  /** The worst severity of the open detections of each resource of `arns` (for marking graph nodes at risk). */
+  worstOpenSeverity(arns: readonly string[], now = new Date()): Promise<Map<string, Severity>> {
+    return this.read((t) => worstOpenSeverity(t, arns, now));
   }
 
   /** An identity's granted permissions by service (the Insights tab), or null when no scan recorded them. */
