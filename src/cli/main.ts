@@ -7,6 +7,7 @@ import * as pruneCommand from './commands/prune.js';
 import * as scanCommand from './commands/scan.js';
 import * as scansCommand from './commands/scans.js';
 import * as unmuteCommand from './commands/unmute.js';
+import * as usageCommand from './commands/usage.js';
 import * as whoCanCommand from './commands/who-can.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     muteCommand,
     unmuteCommand,
     pruneCommand,
+    usageCommand,
     pathsCommand,
     whoCanCommand,
   ])

@@ -8,12 +8,19 @@ import { loadInputs } from '../ingest/load.js';
 import { createAuthz } from '../policy/authz.js';
 import type { EffectiveAuthz } from '../policy/authz.js';
 import type { Authz } from '../policy/types.js';
+import type { InputSummary } from '../model/input.js';
+import type { UsageDay } from '../model/usage.js';
+import type { FileStamp } from '../usage/ledger.js';
+import type { UsageIndex } from '../usage/rollup.js';
+import type { UsageSummary } from '../usage/usage-from-files.js';
+import { identityUsage, usageFromFiles } from '../usage/usage-from-files.js';
 import type { RuleContext } from '../rules/context.js';
 import { runRules } from '../rules/run.js';
 
 /** Progress of a scan, for a terminal progress bar; the scan itself never prints. */
 export type ScanProgress =
   | { phase: 'read'; done: number; total: number }
+  | { phase: 'cloudtrail'; done: number; total: number; events: number }
   | { phase: 'evaluate' }
   | { phase: 'rules' }
   | { phase: 'done'; detections: number };
@@ -27,6 +34,23 @@ export interface ScanOptions {
   windowDays?: number;
   config?: Config;
   onProgress?: (p: ScanProgress) => void;
+  /** CloudTrail usage kept by the store from earlier runs: those files are not read again. */
+  usageHistory?: UsageHistory;
+}
+
+/** What earlier runs already aggregated (the store implements it). */
+export interface UsageHistory {
+  /** True when this file, same size and modification time, is already in `readDays`. */
+  has(file: FileStamp): boolean;
+  /** Per-day rows kept from earlier runs, `from` to `to` inclusive (`YYYY-MM-DD`). */
+  readDays(from: string, to: string): Promise<UsageDay[]>;
+}
+
+/** Usage of one scan, and what the store must add to its history. */
+export interface ScanUsage {
+  summary: UsageSummary;
+  /** Files read by this run (to mark in the store together with `summary.aggregate.days`). */
+  newFiles: FileStamp[];
 }
 
 const DAY_MS = 86_400_000;
@@ -45,6 +69,8 @@ export interface ScanRun {
   result: ScanResult;
   inventory: Inventory;
   authz: EffectiveAuthz;
+  /** CloudTrail usage; absent when there was none. */
+  usage?: ScanUsage;
 }
 
 /** Like {@link scan}, also returning the inventory and the authorization service (the store snapshots them). */
@@ -55,9 +81,13 @@ export async function runScan(opts: ScanOptions): Promise<ScanRun> {
   const loaded = await loadInputs(opts.paths, {
     onProgress: (done, total) => opts.onProgress?.({ phase: 'read', done, total }),
   });
+  const usage = await readUsage(loaded.cloudtrailFiles, asOf, windowDays, config, opts);
+  const inputs = withUsageErrors(loaded.inputs, usage);
+  loaded.inventory.coverage.cloudtrail = usage !== undefined && usage.summary.index.accounts.size > 0;
   opts.onProgress?.({ phase: 'evaluate' });
   const authz = createAuthz(loaded.inventory, { asOf });
   const ctx = buildRuleContext(loaded.inventory, authz, asOf, config);
+  if (usage !== undefined) ctx.usage = usage.summary.index;
   opts.onProgress?.({ phase: 'rules' });
   const { detections, skipped } = runRules(ctx);
   opts.onProgress?.({ phase: 'done', detections: detections.length });
@@ -69,18 +99,18 @@ export async function runScan(opts: ScanOptions): Promise<ScanRun> {
       from: new Date(asOf.getTime() - windowDays * DAY_MS).toISOString(),
       to: asOf.toISOString(),
     },
-    inputs: loaded.inputs,
+    inputs,
     summary: {
       detections: detections.length,
       bySeverity: countBySeverity(detections),
       byRule: countByRule(detections),
       skippedRules: skipped,
-      partial: loaded.inputs.some((i) => i.errors.length > 0),
+      partial: inputs.some((i) => i.errors.length > 0),
     },
-    identities: identities(loaded.inventory, authz),
+    identities: identities(loaded.inventory, authz, usage?.summary.index),
     detections,
   };
-  return { result, inventory: loaded.inventory, authz };
+  return { result, inventory: loaded.inventory, authz, ...(usage ? { usage } : {}) };
 }
 
 /** Builds the context every rule receives. */
@@ -101,7 +131,49 @@ export function buildRuleContext(
   };
 }
 
-function identities(inventory: Inventory, authz: Authz): IdentitySummary[] {
+const DAY = (d: Date): string => d.toISOString().slice(0, 10);
+
+/**
+ * Aggregates CloudTrail (new files only when the store has a history), over enough days for the window and
+ * the inactivity rules. Undefined when there is no CloudTrail at all.
+ */
+async function readUsage(
+  files: string[],
+  asOf: Date,
+  windowDays: number,
+  config: Config,
+  opts: ScanOptions,
+): Promise<ScanUsage | undefined> {
+  const history = opts.usageHistory;
+  const days = Math.max(windowDays, config.thresholds.inactiveDays) + 1;
+  const previousDays = history
+    ? await history.readDays(DAY(new Date(asOf.getTime() - days * DAY_MS)), DAY(asOf))
+    : [];
+  if (files.length === 0 && previousDays.length === 0) return undefined;
+  const newFiles: FileStamp[] = [];
+  const summary = await usageFromFiles(files, {
+    asOf,
+    windowDays,
+    previousDays,
+    ...(history
+      ? { ledger: { has: (f: FileStamp) => history.has(f), mark: (f: FileStamp) => void newFiles.push(f) } }
+      : {}),
+    onProgress: (p) => opts.onProgress?.({ phase: 'cloudtrail', ...p }),
+  });
+  return { summary, newFiles };
+}
+
+/** CloudTrail read errors belong to the input file they came from. */
+function withUsageErrors(inputs: InputSummary[], usage: ScanUsage | undefined): InputSummary[] {
+  const errors = usage?.summary.aggregate.errors ?? [];
+  if (errors.length === 0) return inputs;
+  return inputs.map((i) => {
+    const own = errors.filter((e) => e.where === i.path || e.where.startsWith(`${i.path} `));
+    return own.length === 0 ? i : { ...i, errors: [...i.errors, ...own] };
+  });
+}
+
+function identities(inventory: Inventory, authz: Authz, usage: UsageIndex | undefined): IdentitySummary[] {
   const principals = [...inventory.users, ...inventory.roles];
   return principals
     .map((p) => ({
@@ -110,8 +182,7 @@ function identities(inventory: Inventory, authz: Authz): IdentitySummary[] {
       accountId: p.accountId,
       name: p.name,
       isAdmin: authz.adminVerdict(p.arn).isAdmin,
-      usedActions: [],
-      deniedActions: [],
+      ...identityUsage(usage, p.arn),
     }))
     .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }

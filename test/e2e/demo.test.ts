@@ -50,6 +50,20 @@ describe('demo organization scan', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('reads the demo CloudTrail into identities[].usedActions / deniedActions', () => {
+    const used = result.identities.filter((i) => i.usedActions.length > 0);
+    expect(used.length).toBeGreaterThan(10);
+    for (const i of used) {
+      for (const a of i.usedActions) {
+        expect(a.action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+        expect(a.count).toBeGreaterThan(0);
+        expect(a.lastUsed >= result.window.from && a.lastUsed <= result.window.to).toBe(true);
+      }
+    }
+    expect(result.identities.some((i) => i.deniedActions.length > 0)).toBe(true);
+    expect(result.summary.skippedRules.map((s) => s.rule)).not.toContain('permissions-gap');
+  });
+
   it('gives every detection a stable id, a console link and remediation steps', () => {
     const ids = result.detections.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);

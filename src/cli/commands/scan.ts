@@ -8,7 +8,7 @@ import type { ScanResult } from '../../model/scan.js';
 import { formatCsv, formatJson, formatSarif, formatTable } from '../../output/index.js';
 import { buildInsights } from '../../scan/insights.js';
 import { runScan } from '../../scan/scan.js';
-import type { ScanRun } from '../../scan/scan.js';
+import type { ScanOptions, ScanRun } from '../../scan/scan.js';
 import { redact, unmutedDetections } from '../../store/index.js';
 import { withStore } from '../with-store.js';
 import { loadConfig } from '../config.js';
@@ -63,38 +63,76 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
     );
   }
   const config = loadConfig(io.cwd, opts.config);
+  const scanOptions = {
+    paths: opts.paths.map((p) => path.resolve(io.cwd, p)),
+    asOf,
+    windowDays: opts.windowDays,
+    config,
+  };
+  if (!opts.db) {
+    const run = await scanWithProgress(scanOptions, io);
+    report(run.result, opts, io);
+    return exitCode(run.result, opts.failOn as Severity | undefined);
+  }
+  return withStore(opts.db, io, async (store) => {
+    // CloudTrail files the store already folded in are not read again (their days come from the store).
+    const ledger = await store.usage.ledger();
+    const run = await scanWithProgress(
+      {
+        ...scanOptions,
+        usageHistory: { has: (f) => ledger.has(f), readDays: (from, to) => store.usage.readDays(from, to) },
+      },
+      io,
+    );
+    report(run.result, opts, io);
+    // The scan is recorded in one transaction, and new CloudTrail days with their files in another: a crash
+    // in between only makes the next run read those files again.
+    const recorded = await store.recordScan({
+      result: run.result,
+      inventory: run.inventory,
+      insights: buildInsights({
+        inventory: run.inventory,
+        authz: run.authz,
+        usage: run.usage?.summary.index,
+      }),
+    });
+    if (run.usage && run.usage.newFiles.length > 0) {
+      await store.usage.recordFiles(run.usage.newFiles, run.usage.summary.aggregate.days);
+    }
+    io.stderr.write(`Recorded scan ${recorded.scanId} in ${redact(opts.db as string)}.\n`);
+    if (run.usage) {
+      const a = run.usage.summary.aggregate;
+      io.stderr.write(
+        `CloudTrail: ${a.filesRead} files read (${a.events} events), ${a.filesAlreadyRead} already in the store.\n`,
+      );
+    }
+    // Muted detections stay in the report but do not fail the pipeline.
+    const gating = await unmutedDetections(store, run.result.detections);
+    return exitCode({ ...run.result, detections: gating }, opts.failOn as Severity | undefined);
+  });
+}
+
+async function scanWithProgress(options: ScanOptions, io: CliIo): Promise<ScanRun> {
   const progress = scanProgress(io);
   let run: ScanRun;
   try {
-    run = await runScan({
-      paths: opts.paths.map((p) => path.resolve(io.cwd, p)),
-      asOf,
-      windowDays: opts.windowDays,
-      config,
-      onProgress: progress.onProgress,
-    });
+    run = await runScan({ ...options, onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }
   const { result } = run;
-  if (result.inputs.length === 0) throw new CliError(`no input files found in ${opts.paths.join(', ')}`);
+  if (result.inputs.length === 0) throw new CliError(`no input files found in ${options.paths.join(', ')}`);
   if (result.inputs.every((i) => i.records === 0 && i.errors.length > 0)) {
     const first = result.inputs.flatMap((i) => i.errors)[0];
     throw new CliError(`nothing could be read: ${first?.where}: ${first?.reason}`);
   }
+  return run;
+}
+
+function report(result: ScanResult, opts: ScanCommandOptions, io: CliIo): void {
   const text = render(result, opts.format, io, opts.out === undefined);
   if (opts.out) writeAtomically(path.resolve(io.cwd, opts.out), text);
   else io.stdout.write(text);
-  // Recorded in one transaction: a crash leaves the previous scan intact. Muted detections stay in the
-  // report but do not fail the pipeline.
-  const gating = opts.db
-    ? await withStore(opts.db, io, async (store) => {
-        const recorded = await store.recordScan({ result, inventory: run.inventory, insights: buildInsights(run) });
-        io.stderr.write(`Recorded scan ${recorded.scanId} in ${redact(opts.db as string)}.\n`);
-        return unmutedDetections(store, result.detections);
-      })
-    : result.detections;
-  return exitCode({ ...result, detections: gating }, opts.failOn as Severity | undefined);
 }
 
 function render(result: ScanResult, format: Format, io: CliIo, toTerminal: boolean): string {
