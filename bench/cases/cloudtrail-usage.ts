@@ -31,9 +31,17 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMiB
 
 // The same aggregate in DuckDB: read_json over the same files, identity roll-up, outcome classes, GROUP BY
 // (identity, event source, event name, day). The event → action mapping is left out of the peer's work.
+// Only the fields the aggregate reads: CloudTrail's requestParameters and responseElements differ per event
+// name, so schema inference over them fails; AWS's Athena table declares them as strings for the same reason.
+const RECORD_COLUMNS =
+  "{Records: 'STRUCT(eventTime VARCHAR, eventSource VARCHAR, eventName VARCHAR, errorCode VARCHAR, " +
+  'eventID VARCHAR, userIdentity STRUCT(type VARCHAR, arn VARCHAR, sessionContext STRUCT(sessionIssuer ' +
+  "STRUCT(arn VARCHAR))))[]'}";
+
 function duckSql(glob: string): string {
   return `
-    WITH r AS (SELECT unnest(Records) AS e FROM read_json('${glob}', format = 'auto', maximum_object_size = 1073741824))
+    WITH r AS (SELECT unnest(Records) AS e FROM read_json('${glob}', format = 'auto', maximum_object_size = 1073741824,
+      columns = ${RECORD_COLUMNS}))
     SELECT
       CASE WHEN e.userIdentity.type IN ('AssumedRole', 'FederatedUser')
            THEN e.userIdentity.sessionContext.sessionIssuer.arn ELSE e.userIdentity.arn END AS principal_arn,
