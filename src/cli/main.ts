@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import * as collectCommand from './commands/collect.js';
 import * as demoCommand from './commands/demo.js';
 import * as historyCommand from './commands/history.js';
 import * as muteCommand from './commands/mute.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   // Every command, in help order.
   for (const command of [
     scanCommand,
+    collectCommand,
     demoCommand,
     scansCommand,
     historyCommand,
