@@ -8,16 +8,18 @@ import { isReadOperation, WriteRefusedError } from './read-only.js';
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** Every identifier the collector's own source files import from an AWS SDK client package. */
-function sdkImports(): { file: string; name: string }[] {
+function sdkImports(): { file: string; name: string; service: string }[] {
   const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const out: { file: string; name: string }[] = [];
+  const out: { file: string; name: string; service: string }[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(here, file), 'utf8');
-    for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@aws-sdk\/client-[a-z0-9-]+'/g)) {
+    for (const m of text.matchAll(
+      /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@aws-sdk\/client-([a-z0-9-]+)'/g,
+    )) {
       if (m[1]) continue; // types only: nothing can be sent with them
       for (const raw of m[2]!.split(',')) {
         const name = raw.trim().split(/\s+as\s+/)[0]!;
-        if (name) out.push({ file, name });
+        if (name) out.push({ file, name, service: m[3]! });
       }
     }
   }
@@ -48,6 +50,26 @@ describe('read-only by construction', () => {
     // Anything else imported from an SDK package must be a client class (no stray command or helper).
     const others = imports.filter(({ name }) => !/Command$|^paginate/.test(name)).map((i) => i.name);
     expect(others.filter((n) => !/Client$/.test(n))).toEqual([]);
+  });
+
+  it('docs/collect.md lists exactly the IAM actions behind the operations the collector can call', () => {
+    // IAM action names differ from API names in a few places (https://docs.aws.amazon.com/service-authorization/latest/reference/).
+    const actionOf: Record<string, string | null> = {
+      's3:ListObjectsV2': 's3:ListBucket',
+      'sts:GetCallerIdentity': null,
+    };
+    const actions = new Set<string>();
+    for (const { name, service } of sdkImports()) {
+      const m = /^(?:paginate)?([A-Z]\w*?)(?:Command)?$/.exec(name);
+      if (!m || !(name.endsWith('Command') || name.startsWith('paginate'))) continue;
+      const op = `${service}:${m[1]}`;
+      const action = op in actionOf ? actionOf[op] : op;
+      if (action) actions.add(action);
+    }
+    const doc = readFileSync(path.join(here, '../../../docs/collect.md'), 'utf8');
+    const block = /<!-- collect-policy:start -->\s*```json\n([\s\S]*?)```/.exec(doc);
+    const policy = JSON.parse(block![1]!) as { Statement: { Action: string[] }[] };
+    expect(policy.Statement[0]!.Action).toEqual([...actions].sort());
   });
 
   it('classifies operation names', () => {
