@@ -2,9 +2,16 @@ import type { Ec2Instance, Inventory } from '../model/inventory.js';
 import type { ComputeNode } from './types.js';
 
 // Instances that exist and can run again; terminated and shutting-down ones carry no credentials.
+// Instances that exist and can run again; terminated and shutting-down ones carry no credentials.
 const LIVE_STATES = new Set(['pending', 'running', 'stopping', 'stopped']);
 
-function instanceRoles(inventory: Inventory, instance: Ec2Instance): string[] {
+/** Whether an EC2 instance can carry credentials: not terminated (an unknown state counts as live). */
+export function isLiveInstance(instance: Ec2Instance): boolean {
+  return instance.state === null || LIVE_STATES.has(instance.state);
+}
+
+/** The role ARNs an EC2 instance acts as, through its instance profile, sorted. */
+export function instanceRoleArns(inventory: Inventory, instance: Ec2Instance): string[] {
   const profileArn = instance.instanceProfileArn;
   if (profileArn === null) return [];
   const fromProfile = inventory.instanceProfiles.find((p) => p.arn === profileArn)?.roleArns ?? [];
@@ -22,14 +29,14 @@ function instanceRoles(inventory: Inventory, instance: Ec2Instance): string[] {
 export function computeNodes(inventory: Inventory): ComputeNode[] {
   const out: ComputeNode[] = [];
   for (const i of inventory.instances) {
-    if (i.state !== null && !LIVE_STATES.has(i.state)) continue;
+    if (!isLiveInstance(i)) continue;
     out.push({
       arn: i.arn,
       kind: 'ec2-instance',
       name: i.name ?? i.instanceId,
       accountId: i.accountId,
       region: i.region,
-      roleArns: instanceRoles(inventory, i),
+      roleArns: instanceRoleArns(inventory, i),
       state: i.state,
     });
   }

@@ -1,4 +1,4 @@
-import type { Ec2Instance, Inventory } from '../model/inventory.js';
+import { instanceRoleArns, isLiveInstance } from '../privesc/compute-nodes.js';
 import type { RuleContext } from './context.js';
 import { ec2InstanceUrl, lambdaFunctionUrl } from './console-url.js';
 import type { RuleFinding } from './define-rule.js';
@@ -6,20 +6,7 @@ import { defineRule } from './define-rule.js';
 import { adminEvidence, grantingPolicyNames } from './utils/admin-evidence.js';
 import { functionRef, instanceRef } from './utils/resources.js';
 
-// Instances that exist and can run again; terminated and shutting-down ones carry no credentials.
-const LIVE_STATES = new Set(['pending', 'running', 'stopping', 'stopped']);
-
 type Message = 'instance' | 'publicInstance' | 'function' | 'stepScope' | 'stepInstance' | 'stepFunction';
-
-function profileRoleArns(inventory: Inventory, instance: Ec2Instance): string[] {
-  const profileArn = instance.instanceProfileArn;
-  if (profileArn === null) return [];
-  const fromProfile = inventory.instanceProfiles.find((p) => p.arn === profileArn)?.roleArns ?? [];
-  const fromRoles = inventory.roles
-    .filter((r) => r.instanceProfileArns.includes(profileArn))
-    .map((r) => r.arn);
-  return [...new Set([...fromProfile, ...fromRoles])].sort();
-}
 
 function adminRoles(ctx: RuleContext, roleArns: string[]) {
   return roleArns
@@ -30,8 +17,8 @@ function adminRoles(ctx: RuleContext, roleArns: string[]) {
 
 function instanceFindings(ctx: RuleContext): RuleFinding<Message>[] {
   return ctx.inventory.instances.flatMap((instance): RuleFinding<Message>[] => {
-    if (instance.state === null || !LIVE_STATES.has(instance.state)) return [];
-    const admins = adminRoles(ctx, profileRoleArns(ctx.inventory, instance));
+    if (!isLiveInstance(instance)) return [];
+    const admins = adminRoles(ctx, instanceRoleArns(ctx.inventory, instance));
     const first = admins[0];
     if (first === undefined) return [];
     const isPublic = instance.publicIp !== null;
@@ -98,7 +85,8 @@ export const computeAdmin = defineRule({
   version: 1,
   maturity: 'stable',
   description:
-    'Fires for a pending, running, stopping or stopped EC2 instance whose instance profile role is ' +
+    'Fires for a pending, running, stopping or stopped EC2 instance (or one whose state the export omits) ' +
+    'whose instance profile role is ' +
     'administrator (critical when the instance has a public IP), and for a Lambda function whose execution ' +
     'role is administrator. A role missing from the IAM inputs (another account) is not judged.',
   references: [
