@@ -1,29 +1,7 @@
+import { CREDENTIAL_REPORT_COLUMNS } from '../model/credential-report.js';
 import type { DemoAccount, KeySpec } from './types.js';
 
-const HEADER = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'mfa_active',
-  'access_key_1_active',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_1_last_used_region',
-  'access_key_1_last_used_service',
-  'access_key_2_active',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'access_key_2_last_used_region',
-  'access_key_2_last_used_service',
-  'cert_1_active',
-  'cert_1_last_rotated',
-  'cert_2_active',
-  'cert_2_last_rotated',
-];
+const HEADER = CREDENTIAL_REPORT_COLUMNS;
 
 /** Credential-report dates look like `2026-11-19T08:12:44+00:00`. */
 function ts(d: Date): string {

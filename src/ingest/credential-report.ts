@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CREDENTIAL_REPORT_COLUMNS } from '../model/credential-report.js';
 import type { AccessKeySlot, CredentialReportRow, Inventory } from '../model/inventory.js';
 import { ErrorSink, accountOfArn, isObject, optDate } from './fields.js';
 import type { TransformedBase } from './reader.js';
@@ -9,20 +10,10 @@ export interface CredentialReportTransformed extends TransformedBase {
   accounts: string[];
 }
 
-const KEY_COLUMNS = ['active', 'last_rotated', 'last_used_date', 'last_used_region', 'last_used_service'];
-
-/** Columns every report since 2015 has; certificate columns are not needed. */
-export const REQUIRED_COLUMNS = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'mfa_active',
-  ...KEY_COLUMNS.map((c) => `access_key_1_${c}`),
-  ...KEY_COLUMNS.map((c) => `access_key_2_${c}`),
-];
+/** Columns every report since 2015 has; certificate columns and the rotation forecast are not needed. */
+export const REQUIRED_COLUMNS: readonly string[] = CREDENTIAL_REPORT_COLUMNS.filter(
+  (c) => !c.startsWith('cert_') && c !== 'password_next_rotation',
+);
 
 /** Values the report uses for "nothing here" (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html). */
 const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);

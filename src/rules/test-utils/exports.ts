@@ -1,32 +1,9 @@
+import { CREDENTIAL_REPORT_COLUMNS } from '../../model/credential-report.js';
+import type { CredentialReportColumn as Column } from '../../model/credential-report.js';
 import type { RawInput } from './gaad.js';
 import { ACCOUNT } from './gaad.js';
 
-const COLUMNS = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'mfa_active',
-  'access_key_1_active',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_1_last_used_region',
-  'access_key_1_last_used_service',
-  'access_key_2_active',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'access_key_2_last_used_region',
-  'access_key_2_last_used_service',
-  'cert_1_active',
-  'cert_1_last_rotated',
-  'cert_2_active',
-  'cert_2_last_rotated',
-] as const;
-
-type Column = (typeof COLUMNS)[number];
+const COLUMNS = CREDENTIAL_REPORT_COLUMNS;
 
 /** An access key: `rotated` is its creation / last rotation, `used` its last use (omitted: never). */
 export interface KeySpec {
