@@ -7,7 +7,7 @@ import { getTrailObject, listTrailObjects } from './cloudtrail-s3.js';
 import { forEachLimit } from './collect-account.js';
 import type { CollectedFile, CollectIssue } from './manifest.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
-import { SnapshotError } from './snapshot-writer.js';
+import { isSafeSegment, SnapshotError } from './snapshot-writer.js';
 import type { RetryPolicy } from './with-aws-errors.js';
 import { withAwsErrors } from './with-aws-errors.js';
 
@@ -53,6 +53,17 @@ export async function collectTrail(
   let done = 0;
   await forEachLimit(objects, 8, async (o) => {
     const segments = ['cloudtrail', ...o.relative.split('/')];
+    if (!segments.every(isSafeSegment)) {
+      // Checked before the download: an unsafe key is never fetched, let alone written.
+      issues.push({
+        ...scope,
+        what: `get ${JSON.stringify(o.key.slice(0, 200))}`,
+        kind: 'invalid',
+        reason: 'unsafe key segment',
+      });
+      run.onProgress?.(++done, objects.length);
+      return;
+    }
     try {
       const previous = source.previous ? path.join(source.previous, ...segments) : null;
       const size = previous
