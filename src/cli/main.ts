@@ -7,6 +7,7 @@ import * as pathsCommand from './commands/paths.js';
 import * as pruneCommand from './commands/prune.js';
 import * as scanCommand from './commands/scan.js';
 import * as scansCommand from './commands/scans.js';
+import * as serveCommand from './commands/serve.js';
 import * as unmuteCommand from './commands/unmute.js';
 import * as usageCommand from './commands/usage.js';
 import * as whoCanCommand from './commands/who-can.js';
@@ -36,6 +37,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     scanCommand,
     collectCommand,
     demoCommand,
+    serveCommand,
     scansCommand,
     historyCommand,
     muteCommand,
