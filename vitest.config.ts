@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // A throwaway PostgreSQL server for the store's dual-backend suite (see the file).
-    globalSetup: ['test/setup/postgres.ts'],
+    // A throwaway PostgreSQL server for the store's dual-backend suite, and Debian's Chromium for the browser
+    // tests, both installed when missing (see the files).
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/chromium.ts'],
   },
 });
