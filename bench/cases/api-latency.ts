@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Severity } from '../../src/model/finding.js';
+import { buildApp } from '../../src/server/app.js';
+import { openStore } from '../../src/store/index.js';
+import { detection, roleArn, scanInput } from '../../src/store/test-utils/scan-builder.js';
+import type { BenchCase, BenchRow } from './types.js';
+
+const DETECTIONS = 50_000;
+const RESOURCES = 20_000;
+const RULES = [
+  'admin-role',
+  'permissions-gap',
+  'privilege-escalation',
+  'inactive-role',
+  'cross-account-trust',
+  'public-trust',
+  'broad-data-access',
+  'wildcard-passrole',
+  'external-admin-access',
+  'compute-admin',
+  'inactive-admin',
+  'oidc-trust-unrestricted',
+];
+const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'medium', 'low', 'low', 'info'];
+const ACCOUNTS = Array.from({ length: 7 }, (_, i) => `10000000000${i + 1}`);
+
+/** A scan of 50,000 detections over 20,000 roles in 7 accounts and 12 rules. */
+function syntheticScan() {
+  const detections = Array.from({ length: DETECTIONS }, (_, i) => {
+    const r = i % RESOURCES;
+    return detection(
+      RULES[(i * 7 + Math.floor(i / RESOURCES)) % RULES.length] as string,
+      roleArn(`app-${r}`, ACCOUNTS[r % ACCOUNTS.length]),
+      SEVERITIES[(i * 13) % SEVERITIES.length],
+    );
+  });
+  const unique = [...new Map(detections.map((d) => [d.id, d])).values()];
+  return scanInput({ detections: unique, accounts: ACCOUNTS });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** Latency of the explorer's API queries (in-process, no network) over a store of 50,000 detections. */
+export const apiLatency: BenchCase = {
+  name: 'api-latency',
+  description: 'explorer API latency (median, p95) at 50,000 detections, SQLite, via app.inject',
+  async run({ quick }): Promise<BenchRow[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'iamrisk-bench-api-'));
+    const store = await openStore(join(dir, 'iamrisk.db'));
+    try {
+      const input = syntheticScan();
+      const recordStart = performance.now();
+      await store.recordScan(input);
+      const recordSeconds = (performance.now() - recordStart) / 1000;
+      const first = input.result.detections[0];
+      if (!first) throw new Error('no detections generated');
+      for (const d of input.result.detections.slice(0, 200))
+        await store.mute({ detectionId: d.id, reason: 'bench', author: 'bench' });
+      await store.mute({
+        rule: 'inactive-role',
+        resourcePattern: 'arn:aws:iam::100000000003:role/app-1*',
+        reason: 'bench',
+        author: 'bench',
+      });
+      const app = await buildApp({ store, rateLimit: false });
+      const arn = encodeURIComponent(first.resource.arn);
+      const queries: [string, string][] = [
+        ['list: first page (100)', '/api/detections?limit=100'],
+        ['list: deep page (offset 25,000)', '/api/detections?limit=100&offset=25000'],
+        [
+          'list: open+muted, 2 facets',
+          '/api/detections?status=open,muted&severity=critical,high&accountId=100000000002',
+        ],
+        ['facets (5 dimensions)', '/api/detections/facets'],
+        ['facets with a filter', '/api/detections/facets?severity=critical'],
+        ['group by Identity Risks', '/api/detections/groups?by=rule'],
+        ['group by Resources (first 200)', '/api/detections/groups?by=resource&limit=200'],
+        ['search', '/api/detections?search=app-1234&limit=100'],
+        ['resource detail', `/api/resource?arn=${arn}`],
+        ['resource graph', `/api/resource/graph?arn=${arn}`],
+        ['resource timeline', `/api/resource/timeline?arn=${arn}`],
+      ];
+      const runs = quick ? 8 : 30;
+      const rows: BenchRow[] = [
+        {
+          case: 'api-latency',
+          metric: 'record the 50,000-detection scan',
+          iamrisk: recordSeconds,
+          peer: null,
+          ratio: null,
+          unit: 's',
+          note: `${input.result.detections.length} detections, ${input.inventory.roles.length} roles, 201 mutes`,
+        },
+      ];
+      for (const [name, url] of queries) {
+        const times: number[] = [];
+        for (let i = 0; i < runs + 2; i++) {
+          const t0 = performance.now();
+          const r = await app.inject({ method: 'GET', url });
+          const ms = performance.now() - t0;
+          if (r.statusCode !== 200) throw new Error(`${url}: HTTP ${r.statusCode} ${r.body.slice(0, 200)}`);
+          if (i >= 2) times.push(ms);
+        }
+        times.sort((a, b) => a - b);
+        const base = { case: 'api-latency', peer: null, ratio: null, unit: 'ms' };
+        rows.push({
+          ...base,
+          metric: `${name}: median`,
+          iamrisk: percentile(times, 50),
+          note: `${runs} runs`,
+        });
+        rows.push({ ...base, metric: `${name}: p95`, iamrisk: percentile(times, 95) });
+      }
+      await app.close();
+      return rows;
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
