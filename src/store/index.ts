@@ -4,6 +4,7 @@ export type { UsageStore } from './store.js';
 export { StoreError } from './errors.js';
 export type { RecordedScan, RecordOptions, RecordScanInput, RecordStage } from './record-scan.js';
 export type { ScanInfo } from './scans.js';
+export type { RunInfo, RunInput, RunQuery, RunStatus } from './runs.js';
 export type { ScanCoverage } from './coverage.js';
 export type { TimelineEvent, TimelineKind } from './timeline.js';
 export type { Mute, MuteInput, MuteTarget } from './mutes.js';

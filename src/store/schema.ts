@@ -17,6 +17,7 @@ export interface Database {
   usage_days: UsageDaysTable;
   cloudtrail_files: CloudTrailFilesTable;
   scan_insights: ScanInsightsTable;
+  runs: RunsTable;
 }
 
 export interface ScansTable {
@@ -147,4 +148,16 @@ export interface ScanInsightsTable {
   scan_id: number;
   arn: string;
   insights_json: string;
+}
+
+/** One collection or scan run (`iamrisk watch`, `scan --db`); `scan_id` is null when it recorded no scan. */
+export interface RunsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  status: string;
+  scan_id: number | null;
+  source: string;
+  error: string | null;
+  snapshot: string | null;
 }

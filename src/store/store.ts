@@ -22,6 +22,8 @@ import type { RecordedScan, RecordOptions, RecordScanInput } from './record-scan
 import { recordScan } from './record-scan.js';
 import type { ResourceSnapshot } from './resources.js';
 import { getResource } from './resources.js';
+import type { RunInfo, RunInput, RunQuery } from './runs.js';
+import { listRuns, recordRun } from './runs.js';
 import type { ScanInfo } from './scans.js';
 import { getScan, latestScanId, listScans } from './scans.js';
 import type { Database } from './schema.js';
@@ -82,6 +84,16 @@ export class Store {
       const id = await latestScanId(t);
       return id === null ? null : getScan(t, id);
     });
+  }
+
+  /** Records a collection or scan run (see runs.ts); a failed run records no scan. */
+  recordRun(input: RunInput): Promise<RunInfo> {
+    return recordRun(this.db, input);
+  }
+
+  /** Recorded runs, newest first. */
+  listRuns(query?: RunQuery): Promise<RunInfo[]> {
+    return listRuns(this.db, query);
   }
 
   /** Keeps the newest `keep` scans (see prune.ts). */

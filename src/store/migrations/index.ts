@@ -1,6 +1,7 @@
 import { initial } from './0001-initial.js';
 import { insights } from './0002-insights.js';
+import { runs } from './0003-runs.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order; add one file and one line here, never edit an applied one. */
-export const MIGRATIONS: readonly StoreMigration[] = [initial, insights];
+export const MIGRATIONS: readonly StoreMigration[] = [initial, insights, runs];
