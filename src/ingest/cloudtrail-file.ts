@@ -7,6 +7,7 @@ import type { InputError } from '../model/input.js';
 import type { TrailEvent } from './cloudtrail.js';
 import { readTrailRecord, trailDocument } from './cloudtrail.js';
 import { isCloudTrailDigest } from './detect.js';
+import { oneLine } from './fields.js';
 import { readFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
@@ -100,6 +101,6 @@ async function readJson(file: string, maxBytes: number): Promise<{ raw: unknown 
   try {
     return { raw: JSON.parse(bytes.toString('utf8', start)) };
   } catch (e) {
-    return `invalid JSON: ${(e as Error).message.slice(0, 200)}`;
+    return `invalid JSON: ${oneLine((e as Error).message, 200)}`;
   }
 }

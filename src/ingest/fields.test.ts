@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountOfArn, optDate, optString, parseArn } from './fields.js';
+import { ErrorSink, accountOfArn, oneLine, optDate, optString, parseArn } from './fields.js';
 
 describe('fields', () => {
   it('normalises the date spellings of AWS exports and refuses the rest', () => {
@@ -37,5 +37,23 @@ describe('fields', () => {
     expect(accountOfArn('arn:aws:iam::aws:policy/AdministratorAccess')).toBeNull();
     expect(accountOfArn('arn:aws:iam::1234:user/x')).toBeNull();
     expect(parseArn('not:an:arn')).toBeNull();
+  });
+
+  it('keeps error reasons and record names on one short printable line', () => {
+    expect(oneLine('bad\r\nFAKE: ok\u001b[2J\u202e')).toBe('bad\\u{d}\\u{a}FAKE: ok\\u{1b}[2J\\u{202e}');
+    expect(oneLine('x'.repeat(10_000))).toHaveLength(501);
+    const sink = new ErrorSink('/f.json');
+    sink.recordError(
+      'UserDetailList',
+      0,
+      'eve\nUserDetailList[1]',
+      `policy "${'\u0007'.repeat(3)}" is bad\r\nok`,
+    );
+    sink.fileError('x'.repeat(100_000));
+    expect(sink.errors[0]).toEqual({
+      where: '/f.json UserDetailList[0] (eve\\u{a}UserDetailList[1])',
+      reason: 'policy "\\u{7}\\u{7}\\u{7}" is bad\\u{d}\\u{a}ok',
+    });
+    expect(sink.errors[1]!.reason.length).toBeLessThan(600);
   });
 });

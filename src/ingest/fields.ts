@@ -67,6 +67,23 @@ export function label(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
+/**
+ * An error reason as one short printable line. Reasons quote attacker-controlled text (names, policy text,
+ * parser messages that echo it): control characters, line and paragraph separators and bidi overrides become
+ * visible `\u{NN}` escapes, so that text cannot forge extra lines in a log, move a terminal's cursor or reorder
+ * what is shown; and a 200 KB name cannot bloat every report that quotes it.
+ *
+ * @example oneLine('bad\r\nFAKE: ok') // 'bad\\u{d}\\u{a}FAKE: ok'
+ */
+export function oneLine(s: string, max = 500): string {
+  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
+  return cut.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not pass
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
+}
+
 /** Collects errors for one file, locating records as `<path> List[i] (name)`. */
 export class ErrorSink {
   readonly errors: InputError[] = [];
@@ -74,12 +91,12 @@ export class ErrorSink {
 
   /** An error about the whole file. */
   fileError(reason: string): void {
-    this.errors.push({ where: this.file, reason });
+    this.errors.push({ where: this.file, reason: oneLine(reason) });
   }
 
   /** An error about one record. */
   recordError(list: string, index: number, name: unknown, reason: string): void {
-    const who = typeof name === 'string' && name.length > 0 ? ` (${label(name)})` : '';
-    this.errors.push({ where: `${this.file} ${list}[${index}]${who}`, reason });
+    const who = typeof name === 'string' && name.length > 0 ? ` (${oneLine(label(name))})` : '';
+    this.errors.push({ where: `${this.file} ${list}[${index}]${who}`, reason: oneLine(reason) });
   }
 }
