@@ -22,7 +22,7 @@ export function ensureChromium(): void {
   if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const script =
     `test -x ${CHROMIUM} || { apt-get update -o DPkg::Lock::Timeout=600 && ` +
-    `apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends chromium; }`;
+    `apt-get install -y -o DPkg::Lock::Timeout=600 chromium; }`;
   const r = spawnSync('flock', [path.join(tmpdir(), 'iamrisk-apt.lock'), 'sh', '-c', script], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     encoding: 'utf8',
