@@ -5,11 +5,13 @@ import * as historyCommand from './commands/history.js';
 import * as muteCommand from './commands/mute.js';
 import * as pathsCommand from './commands/paths.js';
 import * as pruneCommand from './commands/prune.js';
+import * as runsCommand from './commands/runs.js';
 import * as scanCommand from './commands/scan.js';
 import * as scansCommand from './commands/scans.js';
 import * as serveCommand from './commands/serve.js';
 import * as unmuteCommand from './commands/unmute.js';
 import * as usageCommand from './commands/usage.js';
+import * as watchCommand from './commands/watch.js';
 import * as whoCanCommand from './commands/who-can.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -36,9 +38,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   for (const command of [
     scanCommand,
     collectCommand,
+    watchCommand,
     demoCommand,
     serveCommand,
     scansCommand,
+    runsCommand,
     historyCommand,
     muteCommand,
     unmuteCommand,

@@ -94,7 +94,8 @@ export async function run(opts: CollectCommandOptions, io: CliIo): Promise<numbe
   return m.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
 
-function cloudTrailSource(opts: CollectCommandOptions, io: CliIo): CloudTrailSource {
+/** The `--cloudtrail` (and `--previous`) options as a collector source. */
+export function cloudTrailSource(opts: CollectCommandOptions, io: CliIo): CloudTrailSource {
   const value = opts.cloudtrail ?? 'none';
   if (value === 'none') return { mode: 'none' };
   if (value === 'lookup') return { mode: 'lookup-events' };
@@ -107,13 +108,15 @@ function cloudTrailSource(opts: CollectCommandOptions, io: CliIo): CloudTrailSou
   };
 }
 
-function checkEndpoint(url: string): string {
+/** Validates `--endpoint-url` (http(s)://host[:port]) and drops a trailing slash. */
+export function checkEndpoint(url: string): string {
   if (!/^https?:\/\/[^/\s]+\/?$/.test(url))
     throw new CliError(`--endpoint-url: "${url}" is not http(s)://host[:port]`);
   return url.replace(/\/$/, '');
 }
 
-function parseDays(value: string): number {
+/** Parses the collector's `--window-days` (1 to 90). */
+export function parseDays(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 90)
     throw new CliError(`--window-days: "${value}" is not a whole number of days from 1 to 90`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { withStore } from '../with-store.js';
+import { lastRunNote } from './runs.js';
 
 export interface ScansCommandOptions {
   db?: string;
@@ -20,13 +21,21 @@ export function define(program: Command, io: CliIo, setExit: (code: number) => v
 
 /** Prints the recorded scans; returns the exit code. */
 export async function run(opts: ScansCommandOptions, io: CliIo): Promise<number> {
-  const scans = await withStore(opts.db, io, (s) => s.listScans(), { mustExist: true });
+  const [scans, lastRun] = await withStore(
+    opts.db,
+    io,
+    async (s) => [await s.listScans(), (await s.listRuns({ limit: 1 }))[0]] as const,
+    { mustExist: true },
+  );
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
     return 0;
   }
+  // A failed run recorded no scan; say so, or the list would look current.
+  const note = lastRunNote(lastRun);
   if (scans.length === 0) {
     io.stdout.write('No scans recorded yet; run "iamrisk scan PATH --db …".\n');
+    if (note) io.stdout.write(`${note}\n`);
     return 0;
   }
   const header = ['id', 'recorded', 'as of', 'detections', 'identities', 'resources', 'accounts', 'partial'];
@@ -47,5 +56,6 @@ export async function run(opts: ScansCommandOptions, io: CliIo): Promise<number>
       .join('  ')
       .trimEnd();
   io.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  if (note) io.stdout.write(`${note}\n`);
   return 0;
 }
