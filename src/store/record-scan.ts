@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Inventory } from '../model/inventory.js';
 import type { ScanResult } from '../model/scan.js';
 import { scanCoverage } from './coverage.js';
+import { StoreError } from './errors.js';
 import { applyLifecycle, loadFindingStates } from './findings.js';
 import { writeIdentities } from './identities.js';
 import type { IdentityInsightsInput } from './insights.js';
@@ -58,27 +59,58 @@ export async function recordScan(
   const recordedAt = (opts.recordedAt ?? new Date()).toISOString();
   const coverage = scanCoverage(input.result, input.inventory);
   const records = snapshotResources(input.inventory);
-  return db.transaction().execute(async (trx) => {
-    // One scan at a time: the lifecycle plan reads the state the previous scan left. SQLite's write lock
-    // (taken by the first INSERT) does this already; PostgreSQL needs a transaction-scoped advisory lock.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCAN_LOCK})`.execute(trx);
-    opts.onStage?.('scan');
-    const scanId = await insertScan(trx, input.result, coverage, recordedAt, records.length);
-    opts.onStage?.('resources');
-    const { newVersions } = await writeResources(trx, scanId, records);
-    opts.onStage?.('identities');
-    await writeIdentities(trx, scanId, input.result.identities);
-    if (input.insights) await writeInsights(trx, scanId, input.insights);
-    opts.onStage?.('lifecycle');
-    const scan = { id: scanId, at: recordedAt };
-    const plan = planLifecycle(await loadFindingStates(trx), input.result.detections, coverage, scan);
-    await applyLifecycle(trx, plan, scan);
-    return {
-      scanId,
-      recordedAt,
-      resources: records.length,
-      newResourceVersions: newVersions,
-      events: plan.events,
-    };
-  });
+  // SQLite rolls a transaction back by itself when the disk fills up; Kysely's own rollback then fails with
+  // "no transaction is active" and hides the cause. Keep the first error, and say plainly when it is storage.
+  let failure: unknown;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      try {
+        return await recordInTransaction(trx, dialect, input, opts, recordedAt, coverage, records);
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    });
+  } catch (e) {
+    const cause = failure ?? e;
+    const code = String((cause as { code?: unknown }).code ?? '');
+    if (/^SQLITE_(FULL|IOERR)|^53100$/.test(code)) {
+      throw new StoreError(`cannot record the scan: ${(cause as Error).message}`, 'store.write-failed', {
+        cause,
+      });
+    }
+    throw cause;
+  }
+}
+
+async function recordInTransaction(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  input: RecordScanInput,
+  opts: RecordOptions,
+  recordedAt: string,
+  coverage: ReturnType<typeof scanCoverage>,
+  records: ReturnType<typeof snapshotResources>,
+): Promise<RecordedScan> {
+  // One scan at a time: the lifecycle plan reads the state the previous scan left. SQLite's write lock
+  // (taken by the first INSERT) does this already; PostgreSQL needs a transaction-scoped advisory lock.
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCAN_LOCK})`.execute(trx);
+  opts.onStage?.('scan');
+  const scanId = await insertScan(trx, input.result, coverage, recordedAt, records.length);
+  opts.onStage?.('resources');
+  const { newVersions } = await writeResources(trx, scanId, records);
+  opts.onStage?.('identities');
+  await writeIdentities(trx, scanId, input.result.identities);
+  if (input.insights) await writeInsights(trx, scanId, input.insights);
+  opts.onStage?.('lifecycle');
+  const scan = { id: scanId, at: recordedAt };
+  const plan = planLifecycle(await loadFindingStates(trx), input.result.detections, coverage, scan);
+  await applyLifecycle(trx, plan, scan);
+  return {
+    scanId,
+    recordedAt,
+    resources: records.length,
+    newResourceVersions: newVersions,
+    events: plan.events,
+  };
 }

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -179,6 +179,8 @@ function writeAtomically(file: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (e) {
+    // A full disk leaves a partial temporary file: remove it, so that no half-written report remains.
+    rmSync(tmp, { force: true });
     throw new CliError(`cannot write ${file}: ${(e as Error).message}`);
   }
 }
