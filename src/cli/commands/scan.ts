@@ -6,16 +6,13 @@ import type { Severity } from '../../model/finding.js';
 import { isSeverity, severityRank } from '../../model/finding.js';
 import type { ScanResult } from '../../model/scan.js';
 import { formatCsv, formatJson, formatSarif, formatTable } from '../../output/index.js';
-import { buildInsights } from '../../scan/insights.js';
-import { runScan } from '../../scan/scan.js';
-import type { ScanOptions, ScanRun } from '../../scan/scan.js';
-import { redact, unmutedDetections } from '../../store/index.js';
+import { unmutedDetections } from '../../store/index.js';
 import { withStore } from '../with-store.js';
 import { loadConfig } from '../config.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { CliError } from '../io.js';
-import { scanProgress } from '../progress.js';
+import { scanIntoStore, scanWithProgress } from '../scan-to-store.js';
 import { packageVersion } from '../version.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'csv'] as const;
@@ -75,58 +72,23 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
     return exitCode(run.result, opts.failOn as Severity | undefined);
   }
   return withStore(opts.db, io, async (store) => {
-    // CloudTrail files the store already folded in are not read again (their days come from the store).
-    const ledger = await store.usage.ledger();
-    const run = await scanWithProgress(
-      {
-        ...scanOptions,
-        usageHistory: { has: (f) => ledger.has(f), readDays: (from, to) => store.usage.readDays(from, to) },
-      },
-      io,
+    const startedAt = new Date();
+    const { run, recorded } = await scanIntoStore(store, opts.db as string, scanOptions, io, (r) =>
+      report(r.result, opts, io),
     );
-    report(run.result, opts, io);
-    // The scan is recorded in one transaction, and new CloudTrail days with their files in another: a crash
-    // in between only makes the next run read those files again.
-    const recorded = await store.recordScan({
-      result: run.result,
-      inventory: run.inventory,
-      insights: buildInsights({
-        inventory: run.inventory,
-        authz: run.authz,
-        usage: run.usage?.summary.index,
-      }),
+    // Listed by `iamrisk runs` next to the `watch` runs, so the newest run is the one that counts.
+    await store.recordRun({
+      startedAt,
+      finishedAt: new Date(),
+      status: run.result.summary.partial ? 'partial' : 'succeeded',
+      scanId: recorded.scanId,
+      source: 'scan',
+      snapshot: scanOptions.paths.length === 1 ? (scanOptions.paths[0] as string) : null,
     });
-    if (run.usage && run.usage.newFiles.length > 0) {
-      await store.usage.recordFiles(run.usage.newFiles, run.usage.summary.aggregate.days);
-    }
-    io.stderr.write(`Recorded scan ${recorded.scanId} in ${redact(opts.db as string)}.\n`);
-    if (run.usage) {
-      const a = run.usage.summary.aggregate;
-      io.stderr.write(
-        `CloudTrail: ${a.filesRead} files read (${a.events} events), ${a.filesAlreadyRead} already in the store.\n`,
-      );
-    }
     // Muted detections stay in the report but do not fail the pipeline.
     const gating = await unmutedDetections(store, run.result.detections);
     return exitCode({ ...run.result, detections: gating }, opts.failOn as Severity | undefined);
   });
-}
-
-async function scanWithProgress(options: ScanOptions, io: CliIo): Promise<ScanRun> {
-  const progress = scanProgress(io);
-  let run: ScanRun;
-  try {
-    run = await runScan({ ...options, onProgress: progress.onProgress });
-  } finally {
-    progress.stop();
-  }
-  const { result } = run;
-  if (result.inputs.length === 0) throw new CliError(`no input files found in ${options.paths.join(', ')}`);
-  if (result.inputs.every((i) => i.records === 0 && i.errors.length > 0)) {
-    const first = result.inputs.flatMap((i) => i.errors)[0];
-    throw new CliError(`nothing could be read: ${first?.where}: ${first?.reason}`);
-  }
-  return run;
 }
 
 function report(result: ScanResult, opts: ScanCommandOptions, io: CliIo): void {

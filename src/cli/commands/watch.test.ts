@@ -139,9 +139,13 @@ describe('iamrisk watch (against moto_server)', () => {
     expect(runs.out.split('\n')[1]).toMatch(/^2\s.*watch\s+failed\s+-\s+collect:/);
     expect(runs.out.split('\n')[2]).toMatch(/^1\s.*watch\s+succeeded\s+1\s/);
 
-    // A later good run becomes the latest scan again, and the note goes away.
-    expect((await watchOnce(cwd, moto.endpoint)).code).toBe(0);
+    // A later good run (here `scan --db`, recorded as a run too) becomes the latest, and the note goes away.
+    const again = await cli(cwd, 'scan', good.snapshot!, '--db', 'iamrisk.db', '--out', 'report.txt');
+    expect(again.code).toBe(0);
     expect((await cli(cwd, 'scans')).out).not.toMatch(/Last run failed/);
+    const latest = JSON.parse((await cli(cwd, 'runs', '--format', 'json')).out) as RunInfo[];
+    expect(latest[0]).toMatchObject({ id: 3, source: 'scan', status: 'succeeded', scanId: 2, error: null });
+    expect(latest[0]!.snapshot).toBe(good.snapshot);
   });
 
   it('loops until SIGTERM, which stops it during the wait and removes its handlers', async () => {
