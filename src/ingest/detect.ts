@@ -1,6 +1,7 @@
 import type { InputKind } from '../model/input.js';
 import { looksLikeCredentialReportCsv } from './credential-report.js';
 import { isObject } from './fields.js';
+import { SERVICE_EXPECTED, detectServiceKind } from './service-readers.js';
 
 /** Whether a value looks like one CloudTrail event (the fields every event record carries). */
 function isEvent(v: unknown): boolean {
@@ -20,7 +21,11 @@ function sample(list: unknown[]): unknown[] {
  */
 export function detectKind(raw: unknown): InputKind {
   if (typeof raw === 'string') return looksLikeCredentialReportCsv(raw) ? 'credential-report' : 'unknown';
-  if (Array.isArray(raw)) return raw.length > 0 && sample(raw).every(isEvent) ? 'cloudtrail' : 'unknown';
+  if (Array.isArray(raw)) {
+    return raw.length > 0 && sample(raw).every(isEvent)
+      ? 'cloudtrail'
+      : (detectServiceKind(raw) ?? 'unknown');
+  }
   if (!isObject(raw)) return 'unknown';
   if (Array.isArray(raw.Records) && sample(raw.Records).every(isEvent)) return 'cloudtrail';
   if (Array.isArray(raw.Events) && sample(raw.Events).every((e) => isObject(e) && 'CloudTrailEvent' in e)) {
@@ -40,7 +45,7 @@ export function detectKind(raw: unknown): InputKind {
   if ('Reservations' in raw) return 'ec2-instances';
   if ('Functions' in raw) return 'lambda-functions';
   if ('Organization' in raw) return 'organization';
-  return 'unknown';
+  return detectServiceKind(raw) ?? 'unknown';
 }
 
 /** A GAAD page holding only managed policies: `Policies` entries carry `PolicyVersionList`, or paging keys. */
@@ -53,7 +58,7 @@ function isGaadPolicyPage(raw: Record<string, unknown>): boolean {
 /** What `detectKind` says it expects, for the "not a recognised AWS export" error. */
 export const EXPECTED_KINDS =
   'get-account-authorization-details, get-credential-report, describe-instances, list-functions, ' +
-  'an organization document, or CloudTrail events';
+  `an organization document, CloudTrail events, ${SERVICE_EXPECTED}`;
 
 /**
  * A CloudTrail digest file (`AWSLogs/<acct>/CloudTrail-Digest/…`): integrity data, no events; skipped quietly.

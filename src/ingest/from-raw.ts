@@ -13,6 +13,9 @@ import * as ec2 from './ec2.js';
 import * as gaad from './gaad.js';
 import * as lambda from './lambda.js';
 import * as organization from './organization.js';
+import type { ServiceInputKind } from './service-readers.js';
+import { isServiceKind, loadService, transformService } from './service-readers.js';
+import type { ServiceTransformed } from './service-resource.js';
 
 /** One file after detection and transformation, before it is merged into the inventory. */
 export type Processed =
@@ -23,12 +26,20 @@ export type Processed =
   | { file: string; kind: 'credential-report'; t: credentialReport.CredentialReportTransformed }
   | { file: string; kind: 'ec2-instances'; t: ec2.Ec2Transformed }
   | { file: string; kind: 'lambda-functions'; t: lambda.LambdaTransformed }
-  | { file: string; kind: 'organization'; t: organization.OrganizationTransformed };
+  | { file: string; kind: 'organization'; t: organization.OrganizationTransformed }
+  | ServiceProcessed;
+
+/** A processed service-resource file (stacks, projects, notebooks, …). */
+type ServiceProcessed = { file: string; kind: ServiceInputKind; t: ServiceTransformed };
+
+const isServiceProcessed = (p: Processed): p is ServiceProcessed =>
+  p.kind !== 'skipped' && p.kind !== 'error' && isServiceKind(p.kind);
 
 /** Detects and transforms one parsed document (pure; the heavy part, safe to run per file in any order). */
 export function processDocument(file: string, raw: unknown): Processed {
   if (isCloudTrailDigest(raw) || isCollectManifest(raw)) return { file, kind: 'skipped' };
   const kind = detectKind(raw);
+  if (isServiceKind(kind)) return { file, kind, t: transformService(kind, raw, file) };
   switch (kind) {
     case 'cloudtrail':
       return { file, kind, records: cloudTrailRecordCount(raw) };
@@ -60,11 +71,18 @@ export function mergeProcessed(
   inventory: Inventory = emptyInventory(),
 ): { inventory: Inventory; inputs: InputSummary[] } {
   const inputs: InputSummary[] = [];
+  // Service resources load after the IAM inputs, so role names (Glue `Role`) resolve whatever the file order.
+  const services: ServiceProcessed[] = [];
   const sorted = [...processed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const p of sorted) {
     const summary = (kind: InputKind, records: number, errors: InputError[]): void => {
       inputs.push({ path: p.file, kind, records, errors });
     };
+    if (isServiceProcessed(p)) {
+      services.push(p);
+      summary(p.kind, p.t.records, p.t.errors);
+      continue;
+    }
     switch (p.kind) {
       case 'skipped':
         break;
@@ -97,6 +115,7 @@ export function mergeProcessed(
         break;
     }
   }
+  for (const s of services) loadService(s.kind, inventory, s.t);
   return { inventory, inputs };
 }
 

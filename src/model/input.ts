@@ -6,6 +6,16 @@ export type InputKind =
   | 'lambda-functions'
   | 'organization'
   | 'cloudtrail'
+  // Service resources that run as a role (src/ingest/service-readers.ts), one kind per CLI output.
+  | 'cloudformation-stacks'
+  | 'cloudformation-stack-sets'
+  | 'codebuild-projects'
+  | 'sagemaker-notebooks'
+  | 'glue-dev-endpoints'
+  | 'glue-jobs'
+  | 'ecs-task-definitions'
+  | 'apprunner-services'
+  | 'bedrock-code-interpreters'
   | 'unknown';
 
 /** A problem with one file or one record in it. `where` names the file (and record when known). */

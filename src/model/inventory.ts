@@ -193,6 +193,8 @@ export interface Coverage {
   lambdaAccounts: Set<string>;
   organization: boolean;
   cloudtrail: boolean;
+  /** Per service resource kind, the accounts whose resources of that kind were read (absent: none read). */
+  serviceResourceAccounts?: Partial<Record<ServiceResourceKind, Set<string>>>;
 }
 
 /** Everything read from the inputs, merged across files and accounts. */

@@ -1,0 +1,168 @@
+/**
+ * Shared parts of the service-resource readers (CloudFormation, CodeBuild, SageMaker, Glue, ECS, App Runner,
+ * Bedrock AgentCore): finding the records of a CLI output, locating record errors, resolving role names and
+ * loading the resources into the inventory. Each reader file holds only its own record mapping.
+ */
+import type { InputError } from '../model/input.js';
+import type { Inventory, ServiceResource, ServiceResourceKind } from '../model/inventory.js';
+import { isObject, label, oneLine, parseArn } from './fields.js';
+import type { TransformedBase } from './reader.js';
+
+/** The resources of one service-resource file. */
+export interface ServiceTransformed extends TransformedBase {
+  kind: ServiceResourceKind;
+  resources: ServiceResource[];
+  /** Resource ARN → the role *name* the file gave (Glue jobs): resolved against the account's roles on load. */
+  roleNames: Map<string, string>;
+  accounts: string[];
+}
+
+/** Where the records of a CLI output sit. */
+export interface EntryShape {
+  /** A list key: `{Stacks: [...]}`. */
+  list?: string;
+  /** A single-record wrapper key: `{StackSet: {...}}`, also inside a top-level array of such outputs. */
+  wrapper?: string;
+  /** A key of a flat single record (`describe-notebook-instance` is the record itself). */
+  flat?: string;
+}
+
+/** One record of a file and its location (`Stacks[2]`, `[0].taskDefinition`, `` for a flat document). */
+export interface Entry {
+  value: unknown;
+  path: string;
+}
+
+/** The records of a document, or the reason the document has none. */
+export function entriesOf(raw: unknown, shape: EntryShape): Entry[] | string {
+  if (isObject(raw) && shape.list !== undefined && shape.list in raw) {
+    const list = raw[shape.list];
+    if (!Array.isArray(list)) return `${shape.list} is not a list`;
+    return list.map((value, i) => ({ value, path: `${shape.list}[${i}]` }));
+  }
+  if (isObject(raw) && shape.wrapper !== undefined && shape.wrapper in raw) {
+    return [{ value: raw[shape.wrapper], path: shape.wrapper }];
+  }
+  if (isObject(raw) && shape.flat !== undefined && shape.flat in raw) return [{ value: raw, path: '' }];
+  if (Array.isArray(raw)) {
+    return raw.map((item, i) =>
+      shape.wrapper !== undefined && isObject(item) && shape.wrapper in item
+        ? { value: item[shape.wrapper], path: `[${i}].${shape.wrapper}` }
+        : { value: item, path: `[${i}]` },
+    );
+  }
+  const expected = [shape.list, shape.wrapper, shape.flat].filter((k) => k !== undefined).join(' or ');
+  return `no ${expected} in the document`;
+}
+
+/** An error about one record: `<file> <path> (<name>)`, in one printable line. */
+export function entryError(file: string, path: string, name: string | null, reason: string): InputError {
+  const who = name ? ` (${oneLine(label(name))})` : '';
+  const where = path ? `${file} ${path}${who}` : `${file}${who}`;
+  return { where, reason: oneLine(reason) };
+}
+
+/** What a reader's record mapping returns: a resource, `'skip'` (deleted: not an error), or an error reason. */
+export type EntryResult =
+  { resource: ServiceResource; roleName?: string } | 'skip' | { error: string; name: string | null };
+
+/**
+ * Runs a record mapping over the records of a document and collects resources, role names and errors.
+ * Pure and total: a bad record never stops the others.
+ */
+export function transformEntries(
+  raw: unknown,
+  file: string,
+  kind: ServiceResourceKind,
+  shape: EntryShape,
+  toResource: (value: unknown) => EntryResult,
+): ServiceTransformed {
+  const out: ServiceTransformed = {
+    kind,
+    resources: [],
+    roleNames: new Map(),
+    accounts: [],
+    records: 0,
+    errors: [],
+  };
+  const entries = entriesOf(raw, shape);
+  if (typeof entries === 'string') {
+    out.errors.push({ where: file, reason: oneLine(entries) });
+    return out;
+  }
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const r = toResource(e.value);
+    if (r === 'skip') continue;
+    if ('error' in r) {
+      out.errors.push(entryError(file, e.path, r.name, r.error));
+      continue;
+    }
+    if (seen.has(r.resource.arn)) continue;
+    seen.add(r.resource.arn);
+    out.resources.push(r.resource);
+    if (r.roleName !== undefined) out.roleNames.set(r.resource.arn, r.roleName);
+  }
+  out.records = out.resources.length;
+  out.accounts = [...new Set(out.resources.map((r) => r.accountId))].sort();
+  return out;
+}
+
+/** The parts of a resource ARN of `service` with a 12-digit account and a region, or null. */
+export function resourceArn(
+  v: unknown,
+  service: string,
+  resourcePrefix: string,
+): { arn: string; partition: string; region: string; account: string; resource: string } | null {
+  if (typeof v !== 'string') return null;
+  const p = parseArn(v);
+  if (!p || p.service !== service || !/^\d{12}$/.test(p.account) || !/^[a-z0-9-]+$/.test(p.region)) {
+    return null;
+  }
+  return p.resource.startsWith(resourcePrefix) ? { arn: v, ...p } : null;
+}
+
+/** An IAM role ARN (any path), or null. */
+export function isRoleArn(v: string): boolean {
+  const p = parseArn(v);
+  return p !== null && p.service === 'iam' && /^\d{12}$/.test(p.account) && /^role\/.+/s.test(p.resource);
+}
+
+/** IAM's role name pattern: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * A role given as an ARN or a name (Glue `Role`). A name becomes `arn:<partition>:iam::<account>:role/<name>`
+ * for now and is resolved to the role's real ARN (with its path) on load. Null when it is neither.
+ */
+export function roleReference(
+  v: string,
+  accountId: string,
+  partition: string,
+): { arn: string; name?: string } | null {
+  if (v.startsWith('arn:')) return isRoleArn(v) ? { arn: v } : null;
+  return ROLE_NAME.test(v) ? { arn: `arn:${partition}:iam::${accountId}:role/${v}`, name: v } : null;
+}
+
+/**
+ * Adds the resources (once per ARN), resolves role names against the roles of the resource's account (a role
+ * name is unique in an account whatever its path), and marks the kind's accounts as covered. Run after the
+ * IAM inputs are loaded so that names resolve whatever the file order.
+ */
+export function loadServiceResources(inventory: Inventory, t: ServiceTransformed): void {
+  const list = (inventory.serviceResources ??= []);
+  const seen = new Set(list.map((r) => r.arn));
+  for (const r of t.resources) {
+    if (seen.has(r.arn)) continue;
+    seen.add(r.arn);
+    const name = t.roleNames.get(r.arn);
+    const role =
+      name === undefined
+        ? undefined
+        : inventory.roles.find((x) => x.accountId === r.accountId && x.name === name);
+    list.push(role ? { ...r, roleArn: role.arn } : r);
+  }
+  const coverage = (inventory.coverage.serviceResourceAccounts ??= {});
+  const accounts = (coverage[t.kind] ??= new Set());
+  for (const a of t.accounts) accounts.add(a);
+}
