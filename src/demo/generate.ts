@@ -16,11 +16,13 @@ import {
 import { plantAccess } from './planted-access.js';
 import { plantAdmins } from './planted-admin.js';
 import { plantCredentials } from './planted-credentials.js';
+import { plantStacks } from './planted-stacks.js';
 import { populateAccount } from './population.js';
 import { Prng } from './prng.js';
 import type { DemoAccount, DemoManifest, DemoOptions } from './types.js';
 import { MANIFEST_FILE } from './input-paths.js';
 import { describeInstances, listFunctions } from './write-compute.js';
+import { describeStacks, hasStacks } from './write-cloudformation.js';
 import { authorizationDetails, splitPages } from './write-iam.js';
 
 /** The demo's fixed "now" unless the caller gives one. */
@@ -77,7 +79,12 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const builders = new Map(accounts.map((a) => [a.name, new AccountBuilder(a, prng.fork(a.id), asOf)]));
   const named = Object.fromEntries(builders) as Builders;
 
-  const planted = [...plantAdmins(named), ...plantAccess(named, withCloudtrail), ...plantCredentials(named)];
+  const planted = [
+    ...plantAdmins(named),
+    ...plantAccess(named, withCloudtrail),
+    ...plantCredentials(named),
+    ...plantStacks(named),
+  ];
   const controls = plantControls(named, withCloudtrail);
 
   const remaining = Math.max(0, target - principalCount(accounts));
@@ -131,6 +138,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     for (const region of a.regions) {
       await write(`${a.id}/ec2/${region}/describe-instances.json`, describeInstances(a, region, writePrng));
       await write(`${a.id}/lambda/${region}/list-functions.json`, listFunctions(a, region, writePrng));
+      if (hasStacks(a, region)) {
+        await write(`${a.id}/cloudformation/${region}/describe-stacks.json`, describeStacks(a, region));
+      }
     }
   }
   const trail = withCloudtrail

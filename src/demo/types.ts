@@ -173,4 +173,16 @@ export interface DemoAccount {
   policies: DemoPolicy[];
   instances: DemoInstance[];
   functions: DemoFunction[];
+  /** CloudFormation stacks (written as describe-stacks); absent when the account has none. */
+  stacks?: DemoStack[];
+}
+
+/** A CloudFormation stack and its service role. */
+export interface DemoStack {
+  name: string;
+  region: string;
+  /** The StackId ARN. */
+  arn: string;
+  roleArn: string | null;
+  created: Date;
 }

@@ -1,0 +1,61 @@
+import { awsManagedArn } from './aws-managed-policies.js';
+import { allowStmt, policyDoc, serviceTrust } from './builder.js';
+import { entry, type Builders } from './manifest-entry.js';
+import type { ManifestEntry } from './types.js';
+
+/**
+ * Plants an existing CloudFormation stack whose service role is an administrator, and a release bot that may
+ * update it: cloudformation:UpdateStack alone makes the stack's role create whatever the new template says
+ * (cloudformation-002). The stack is written as `<acct>/cloudformation/<region>/describe-stacks.json`.
+ */
+export function plantStacks(b: Builders): ManifestEntry[] {
+  const { staging } = b;
+  const region = staging.account.regions[0] ?? 'us-east-1';
+  const role = staging.role({
+    name: 'cfn-deploy-admin',
+    createdDaysAgo: 400,
+    trust: serviceTrust('cloudformation.amazonaws.com'),
+    managed: [awsManagedArn('AdministratorAccess')],
+    lastUsedDaysAgo: 6,
+    description: 'Service role of the payments-infra stack',
+  });
+  const name = 'payments-infra';
+  const arn = `arn:aws:cloudformation:${region}:${staging.account.id}:stack/${name}/${staging.prng.uuid()}`;
+  (staging.account.stacks ??= []).push({
+    name,
+    region,
+    arn,
+    roleArn: role.arn,
+    created: staging.daysAgo(380),
+  });
+  const bot = staging.user({
+    name: 'release-bot',
+    createdDaysAgo: 200,
+    inline: [
+      {
+        name: 'release-stack',
+        doc: policyDoc(allowStmt(['cloudformation:UpdateStack', 'cloudformation:DescribeStacks'], arn)),
+      },
+    ],
+    credentials: {
+      password: null,
+      mfa: false,
+      keys: [
+        {
+          active: true,
+          rotated: staging.daysAgo(25),
+          lastUsed: staging.daysAgo(0.5),
+          lastUsedService: 'cloudformation',
+          lastUsedRegion: region,
+        },
+      ],
+    },
+  });
+  return [
+    entry(
+      'privilege-escalation',
+      bot.arn,
+      `cloudformation:UpdateStack on ${name}, whose service role cfn-deploy-admin is admin (cloudformation-002)`,
+    ),
+  ];
+}

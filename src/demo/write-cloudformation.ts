@@ -1,0 +1,30 @@
+import type { DemoAccount } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/** Whether the account has stacks in a region (the demo writes describe-stacks only there). */
+export function hasStacks(account: DemoAccount, region: string): boolean {
+  return (account.stacks ?? []).some((s) => s.region === region);
+}
+
+/** `aws cloudformation describe-stacks` output for one account and region. */
+export function describeStacks(account: DemoAccount, region: string): Json {
+  return {
+    Stacks: (account.stacks ?? [])
+      .filter((s) => s.region === region)
+      .map((s) => ({
+        StackId: s.arn,
+        StackName: s.name,
+        CreationTime: s.created.toISOString(),
+        RollbackConfiguration: {},
+        StackStatus: 'UPDATE_COMPLETE',
+        DisableRollback: false,
+        NotificationARNs: [],
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+        ...(s.roleArn === null ? {} : { RoleARN: s.roleArn }),
+        Tags: [{ Key: 'team', Value: 'payments' }],
+        EnableTerminationProtection: true,
+        DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+      })),
+  };
+}
