@@ -67,6 +67,14 @@ describe('terminal output', () => {
     expect(text).toContain('HIGH (1)');
     expect(text).toContain('Rules not run: compute-admin (missing input: EC2 instances)');
   });
+  it('caps the lines per severity when asked, and says how many are left', () => {
+    const many = [1, 2, 3, 4].map((i) => detection({ id: `admin-user/${i}` }));
+    const text = formatTable(result(many), { color: false, perSeverity: 3 });
+    expect(text).toContain('HIGH (4)');
+    expect(text.match(/^ {2}admin-user/gm)).toHaveLength(3);
+    expect(text).toContain('… and 1 more high');
+    expect(formatTable(result(many), { color: false })).not.toContain('more high');
+  });
   it('uses colour only when asked', () => {
     expect(formatTable(result([detection()]), { color: true })).toContain('\u001b[31m');
     expect(formatTable(result([detection()]), { color: false })).not.toContain('\u001b[');

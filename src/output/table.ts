@@ -15,10 +15,10 @@ const SEVERITY_PAINT: Record<Severity, (c: ReturnType<typeof pc.createColors>) =
 };
 
 /**
- * Human-readable report: detections grouped by severity (most severe first), one line each, then input
- * problems and skipped rules. Colour only when asked (a TTY); every AWS-sourced string is made terminal-safe.
+ * Human-readable report: detections grouped by severity (most severe first), one line each (at most
+ * `perSeverity` per severity when given), then input problems and skipped rules. Colour only when asked (a TTY); every AWS-sourced string is made terminal-safe.
  */
-export function formatTable(result: ScanResult, opts: { color: boolean }): string {
+export function formatTable(result: ScanResult, opts: { color: boolean; perSeverity?: number }): string {
   const c = pc.createColors(opts.color);
   const lines: string[] = [];
   const bySeverity = new Map<Severity, Detection[]>();
@@ -32,10 +32,13 @@ export function formatTable(result: ScanResult, opts: { color: boolean }): strin
     if (!list?.length) continue;
     const paint = SEVERITY_PAINT[severity](c);
     lines.push(paint(`${severity.toUpperCase()} (${list.length})`));
-    for (const d of list) {
+    const shown = opts.perSeverity === undefined ? list : list.slice(0, opts.perSeverity);
+    for (const d of shown) {
       lines.push(`  ${paint(pad(d.rule, 26))} ${terminalSafe(d.resource.arn)}`);
       lines.push(`  ${' '.repeat(26)} ${c.dim(terminalSafe(d.message))}`);
     }
+    if (shown.length < list.length)
+      lines.push(c.dim(`  … and ${list.length - shown.length} more ${severity}`));
     lines.push('');
   }
   if (result.detections.length === 0) lines.push(c.green('No identity risks detected.'), '');

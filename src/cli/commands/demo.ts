@@ -66,7 +66,8 @@ export async function run(opts: DemoCommandOptions, io: CliIo, control: ServeCon
   if (opts.serve === false) return runScan(scan, io);
   const db = path.join(dir, DEMO_DB);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
-  await runScan({ ...scan, db }, io);
+  // The explorer shows everything: the terminal gets a short summary per severity.
+  await runScan({ ...scan, db, perSeverity: 3 }, io);
   return withStore(db, io, (store) =>
     serveStore(store, { host: '127.0.0.1', port: opts.port ?? 8080, token: null }, io, control),
   );

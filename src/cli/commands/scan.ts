@@ -28,6 +28,8 @@ export interface ScanCommandOptions {
   config?: string;
   /** Store to record the scan in; muted detections then no longer count for `--fail-on`. */
   db?: string;
+  /** Table format only: list at most this many detections per severity (the explorer shows the rest). */
+  perSeverity?: number;
 }
 
 /** Registers `iamrisk scan PATH...` (PRODUCT.md §4). */
@@ -92,13 +94,13 @@ export async function run(opts: ScanCommandOptions, io: CliIo): Promise<number> 
 }
 
 function report(result: ScanResult, opts: ScanCommandOptions, io: CliIo): void {
-  const text = render(result, opts.format, io, opts.out === undefined);
+  const text = render(result, opts, io, opts.out === undefined);
   if (opts.out) writeAtomically(path.resolve(io.cwd, opts.out), text);
   else io.stdout.write(text);
 }
 
-function render(result: ScanResult, format: Format, io: CliIo, toTerminal: boolean): string {
-  switch (format) {
+function render(result: ScanResult, opts: ScanCommandOptions, io: CliIo, toTerminal: boolean): string {
+  switch (opts.format) {
     case 'json':
       return formatJson(result);
     case 'sarif':
@@ -106,7 +108,10 @@ function render(result: ScanResult, format: Format, io: CliIo, toTerminal: boole
     case 'csv':
       return formatCsv(result);
     case 'table':
-      return formatTable(result, { color: toTerminal && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR });
+      return formatTable(result, {
+        color: toTerminal && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
+        ...(opts.perSeverity === undefined ? {} : { perSeverity: opts.perSeverity }),
+      });
   }
 }
 
