@@ -1,9 +1,14 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { STSClient } from '@aws-sdk/client-sts';
 import { isReadOperation, operationOfCommand, WriteRefusedError } from './read-only.js';
 
@@ -37,6 +42,11 @@ export interface AccountClients {
   lambda(region: string): LambdaClient;
   cloudtrail(region: string): CloudTrailClient;
   s3(region: string): S3Client;
+  cloudformation(region: string): CloudFormationClient;
+  codebuild(region: string): CodeBuildClient;
+  sagemaker(region: string): SageMakerClient;
+  glue(region: string): GlueClient;
+  ecs(region: string): ECSClient;
 }
 
 /**
@@ -77,6 +87,11 @@ export function createClients(access: AwsAccess, onOperation: (op: string) => vo
     // Path-style addressing: emulators serve every bucket on one host.
     s3: (region) =>
       get('s3', region, (c) => new S3Client({ ...c, forcePathStyle: Boolean(access.endpoint) })),
+    cloudformation: (region) => get('cloudformation', region, (c) => new CloudFormationClient(c)),
+    codebuild: (region) => get('codebuild', region, (c) => new CodeBuildClient(c)),
+    sagemaker: (region) => get('sagemaker', region, (c) => new SageMakerClient(c)),
+    glue: (region) => get('glue', region, (c) => new GlueClient(c)),
+    ecs: (region) => get('ecs', region, (c) => new ECSClient(c)),
   };
 }
 

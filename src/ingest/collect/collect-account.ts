@@ -7,6 +7,7 @@ import { countInstances, getEnabledRegions, getInstances, transformInstances } f
 import { countAuthorizationDetails, getAuthorizationDetails, transformAuthorizationDetails } from './iam.js';
 import { getFunctions, transformFunctions } from './lambda.js';
 import type { CollectedFile, CollectIssue } from './manifest.js';
+import { SERVICE_RESOURCE_STEPS } from './service-resources.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
 import type { CallScope, RetryPolicy } from './with-aws-errors.js';
 import { withAwsErrors } from './with-aws-errors.js';
@@ -31,7 +32,8 @@ export interface AccountRun {
 
 /**
  * Collects one account into `<account>/…` of the snapshot: authorization details, the credential report,
- * and, per region, EC2 instances, Lambda functions and (when asked) `LookupEvents`. A part that fails is
+ * and, per region, EC2 instances, Lambda functions, the service resources the escalation graph reads
+ * (service-resources.ts) and (when asked) `LookupEvents`. A part that fails is
  * recorded in `run.issues` and the rest goes on. Returns the regions visited.
  */
 export async function collectAccount(run: AccountRun): Promise<string[]> {
@@ -84,6 +86,15 @@ export async function collectAccount(run: AccountRun): Promise<string[]> {
         transformFunctions(functions),
       );
       record(path, 'lambda-functions', region, functions.length);
+    }
+    for (const s of SERVICE_RESOURCE_STEPS) {
+      const got = await step({ region, service: s.service, what: s.what }, () =>
+        s.run(clients, region, run.pageSize),
+      );
+      if (got?.doc != null) {
+        const path = await writer.writeJson([account, s.service, region, s.file], got.doc);
+        record(path, s.kind, region, got.records);
+      }
     }
     const window = run.lookupEventsWindow;
     if (window) {

@@ -44,6 +44,11 @@ describe('read-only by construction', () => {
         'LookupEvents',
         'GetObject',
         'DescribePolicy',
+        'DescribeStacks',
+        'BatchGetProjects',
+        'DescribeNotebookInstance',
+        'GetJobs',
+        'DescribeTaskDefinition',
       ]),
     );
     expect(operations.filter((op) => !isReadOperation(op))).toEqual([]);
@@ -80,6 +85,7 @@ describe('read-only by construction', () => {
       'GenerateCredentialReport',
       'LookupEvents',
       'AssumeRole',
+      'BatchGetProjects',
     ])
       expect(isReadOperation(op), op).toBe(true);
     for (const op of [
@@ -92,6 +98,8 @@ describe('read-only by construction', () => {
       'GenerateOrganizationsAccessReport',
       'RunInstances',
       'InvokeFunction',
+      'BatchDeleteBuilds',
+      'BatchGetBuilds', // a read, but not one the collector needs: only the one Batch read is allowed
     ])
       expect(isReadOperation(op), op).toBe(false);
   });
