@@ -1,44 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Severity } from '../../src/model/finding.js';
 import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/index.js';
-import { detection, roleArn, scanInput } from '../../src/store/test-utils/scan-builder.js';
+import { explorerScan, muteExplorerStore } from '../../src/store/test-utils/explorer-scan.js';
 import type { BenchCase, BenchRow } from './types.js';
-
-const DETECTIONS = 50_000;
-const RESOURCES = 20_000;
-const RULES = [
-  'admin-role',
-  'permissions-gap',
-  'privilege-escalation',
-  'inactive-role',
-  'cross-account-trust',
-  'public-trust',
-  'broad-data-access',
-  'wildcard-passrole',
-  'external-admin-access',
-  'compute-admin',
-  'inactive-admin',
-  'oidc-trust-unrestricted',
-];
-const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'medium', 'low', 'low', 'info'];
-const ACCOUNTS = Array.from({ length: 7 }, (_, i) => `10000000000${i + 1}`);
-
-/** A scan of 50,000 detections over 20,000 roles in 7 accounts and 12 rules. */
-function syntheticScan() {
-  const detections = Array.from({ length: DETECTIONS }, (_, i) => {
-    const r = i % RESOURCES;
-    return detection(
-      RULES[(i * 7 + Math.floor(i / RESOURCES)) % RULES.length] as string,
-      roleArn(`app-${r}`, ACCOUNTS[r % ACCOUNTS.length]),
-      SEVERITIES[(i * 13) % SEVERITIES.length],
-    );
-  });
-  const unique = [...new Map(detections.map((d) => [d.id, d])).values()];
-  return scanInput({ detections: unique, accounts: ACCOUNTS });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
@@ -52,20 +18,13 @@ export const apiLatency: BenchCase = {
     const dir = mkdtempSync(join(tmpdir(), 'iamrisk-bench-api-'));
     const store = await openStore(join(dir, 'iamrisk.db'));
     try {
-      const input = syntheticScan();
+      const input = explorerScan(50_000);
       const recordStart = performance.now();
       await store.recordScan(input);
       const recordSeconds = (performance.now() - recordStart) / 1000;
+      await muteExplorerStore(store, input);
       const first = input.result.detections[0];
       if (!first) throw new Error('no detections generated');
-      for (const d of input.result.detections.slice(0, 200))
-        await store.mute({ detectionId: d.id, reason: 'bench', author: 'bench' });
-      await store.mute({
-        rule: 'inactive-role',
-        resourcePattern: 'arn:aws:iam::100000000003:role/app-1*',
-        reason: 'bench',
-        author: 'bench',
-      });
       const app = await buildApp({ store, rateLimit: false });
       const arn = encodeURIComponent(first.resource.arn);
       const queries: [string, string][] = [

@@ -55,8 +55,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] ?? '/';
-    // The explorer keeps its state in the URL: any non-API page path serves the app (client-side routing).
-    if (webRoot && req.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
+    // The explorer keeps its state in the URL: any non-API page path serves the app (client-side routing);
+    // a path with an escape, a backslash or `..` (a traversal attempt, never an explorer page) gets a 404.
+    if (
+      webRoot &&
+      req.method === 'GET' &&
+      !pathname.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(pathname) &&
+      !/%|\\|\.\./.test(pathname)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({ code: 'not-found', message: `no route ${req.method} ${pathname}` });
