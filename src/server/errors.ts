@@ -26,7 +26,30 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const code = 'code' in err && typeof err.code === 'string' ? err.code.toLowerCase() : 'bad-request';
       return reply.status(status).send({ code, message: err.message.slice(0, 300) });
     }
+    if (storeUnavailable(err)) {
+      req.log.warn({ err }, 'store unavailable');
+      return reply
+        .status(503)
+        .send({ code: 'store-unavailable', message: 'the store is unavailable; try again' });
+    }
     req.log.error({ err }, 'request failed');
     return reply.status(500).send({ code: 'internal', message: 'internal server error' });
   });
+}
+
+/** SQLSTATE classes and codes of a PostgreSQL server going away: 08 (connection exception), 57P01–57P03 (shutdown, starting up). */
+const PG_UNAVAILABLE = /^(08...|57P0[123])$/;
+
+/**
+ * True for a lost or refused connection to the store's server (PostgreSQL restarting, down or unreachable):
+ * a transient fault answered with 503, not a bug.
+ */
+function storeUnavailable(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (
+    typeof code === 'string' &&
+    (PG_UNAVAILABLE.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code))
+  )
+    return true;
+  return /^Connection terminated|^Client has encountered a connection error/.test(err.message);
 }

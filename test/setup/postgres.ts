@@ -1,7 +1,7 @@
 // Vitest globalSetup: a throwaway PostgreSQL server on a loopback port for the store's test suite (and the
 // server's). Installs Debian's postgresql when its binaries are missing (CI runs as root on a fresh machine).
 // A failure never aborts the other suites: it is passed on as `pgError`, and every PostgreSQL test fails with it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,7 +70,37 @@ function runPg(bin: string, args: string[]): void {
   }
 }
 
-async function startServer(): Promise<string> {
+/** {@link runPg} without blocking the event loop. */
+function runPgAsync(bin: string, args: string[]): Promise<void> {
+  const asRoot = process.getuid?.() === 0;
+  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) => {
+    execFile(cmd, argv, { encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${path.basename(bin)} failed: ${(stderr || stdout || err.message).trim()}`));
+      else resolve();
+    });
+  });
+}
+
+/** A throwaway PostgreSQL server started by {@link startPostgres}. */
+export interface PgServer {
+  /** Admin URL, `postgres://postgres@127.0.0.1:PORT/postgres`. */
+  url: string;
+  /**
+   * `pg_ctl restart -m fast`: terminates every connection, then accepts new ones on the same port. Asynchronous,
+   * so the caller's event loop (a server under test) keeps running during the outage.
+   */
+  restart(): Promise<void>;
+  /** Stops the server (immediate) and deletes its files. */
+  stop(): void;
+}
+
+/**
+ * Starts a new PostgreSQL server (initdb in a temporary folder, loopback port, trust auth, fsync off);
+ * installs Debian's postgresql first when its binaries are missing and we are root. Also used by tests that
+ * need a server of their own (e.g. to restart it).
+ */
+export async function startPostgres(): Promise<PgServer> {
   let bin = findBinDir();
   if (!bin) {
     install();
@@ -99,14 +129,36 @@ async function startServer(): Promise<string> {
     '60',
     'start',
   ]);
-  stopServer = () => {
-    try {
-      runPg(path.join(bin as string, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  const pgCtl = path.join(bin, 'pg_ctl');
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () =>
+      runPgAsync(pgCtl, [
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'server.log'),
+        '-o',
+        opts,
+        '-m',
+        'fast',
+        '-w',
+        'restart',
+      ]),
+    stop: () => {
+      try {
+        runPg(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+async function startServer(): Promise<string> {
+  const server = await startPostgres();
+  stopServer = server.stop;
+  return server.url;
 }
 
 export async function setup(project: TestProject): Promise<void> {
