@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiLatency } from './cases/api-latency.js';
+import { explorerLoad } from './cases/explorer-load.js';
 import { cloudtrailUsage } from './cases/cloudtrail-usage.js';
 import { effectiveVsSimulate } from './cases/effective-vs-simulate.js';
 import { evaluateThroughput } from './cases/evaluate-throughput.js';
@@ -13,7 +14,7 @@ import { scan1k } from './cases/scan-1k.js';
 import { store10k } from './cases/store-10k.js';
 import type { BenchCase, BenchRow } from './cases/types.js';
 
-const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k, privesc10k, cloudtrailUsage, apiLatency];
+const CASES: BenchCase[] = [scan1k, scan10k, effectiveVsSimulate, evaluateThroughput, store10k, privesc10k, cloudtrailUsage, apiLatency, explorerLoad];
 
 function parseArgs(argv: string[]): { only: string | null; quick: boolean } {
   const i = argv.indexOf('--only');
