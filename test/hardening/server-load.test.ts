@@ -3,7 +3,7 @@
  * default rate limit, which 500 requests in 10 s stay far below) over a SQLite store, hit with the explorer's
  * queries at 50 requests/s for 10 s. Asserts zero errors; throughput and latency are printed, not asserted.
  * The store has 10,000 detections: at 50,000 the server saturates near 13 requests/s on this query mix
- * (facets, groups and list pages evaluate every mute per detection), so 10 s of load would take 40 s to
+ * (one thread; facets about 180 ms, groups 90–120 ms, list pages 55 ms each), so 10 s of load takes 40 s to
  * drain; the bench case `explorer-load` runs the full 50,000 for 60 s and notes p95 against 200 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
