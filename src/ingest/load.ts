@@ -2,6 +2,7 @@ import type { InputSummary } from '../model/input.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Processed } from './from-raw.js';
 import { mergeProcessed, processDocument } from './from-raw.js';
+import { sniffCloudTrail } from './cloudtrail-file.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputFile } from './read-file.js';
 import { listInputFiles } from './walk.js';
 
@@ -53,6 +54,9 @@ export async function loadInputs(paths: string[], opts: LoadOptions = {}): Promi
 }
 
 async function processFile(file: string, maxBytes: number): Promise<Processed> {
+  // CloudTrail is recognised from its first bytes and read once, streamed, by the usage aggregation, which
+  // counts its records (the scan puts the count in `inputs[].records`; here it is 0).
+  if (await sniffCloudTrail(file)) return { file, kind: 'cloudtrail', records: 0 };
   const read = await readInputFile(file, maxBytes);
   if (!read.ok) return { file, kind: 'error', error: { where: file, reason: read.reason } };
   try {

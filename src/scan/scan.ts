@@ -163,13 +163,16 @@ async function readUsage(
   return { summary, newFiles };
 }
 
-/** CloudTrail read errors belong to the input file they came from. */
+/** CloudTrail read errors belong to the input file they came from; so do the records counted while reading. */
 function withUsageErrors(inputs: InputSummary[], usage: ScanUsage | undefined): InputSummary[] {
   const errors = usage?.summary.aggregate.errors ?? [];
-  if (errors.length === 0) return inputs;
+  const records = usage?.summary.aggregate.fileRecords;
+  if (errors.length === 0 && !records?.size) return inputs;
   return inputs.map((i) => {
     const own = errors.filter((e) => e.where === i.path || e.where.startsWith(`${i.path} `));
-    return own.length === 0 ? i : { ...i, errors: [...i.errors, ...own] };
+    const counted = i.kind === 'cloudtrail' ? records?.get(i.path) : undefined;
+    if (own.length === 0 && counted === undefined) return i;
+    return { ...i, records: counted ?? i.records, errors: [...i.errors, ...own] };
   });
 }
 

@@ -47,6 +47,8 @@ export interface CloudTrailAggregate {
   unmapped: UnmappedEvent[];
   /** Account ids that events were recorded for. */
   accounts: string[];
+  /** Records counted per file read now (the load step only sniffs a CloudTrail file, it does not count). */
+  fileRecords: Map<string, number>;
   errors: InputError[];
 }
 
@@ -85,6 +87,7 @@ export async function aggregateCloudTrail(
     skippedFiles: { digest: 0, insight: 0 },
     unmapped: [],
     accounts: [],
+    fileRecords: new Map(),
     errors: [],
   };
   const stamps = new Map<string, FileStamp>();
@@ -139,6 +142,7 @@ function mergeDigest(d: FileDigest, agg: DayAggregator, seen: Set<number>, out: 
   out.errors.push(...d.errors);
   if (d.status === 'error') return;
   out.filesRead++;
+  if (d.status === 'read') out.fileRecords.set(d.file, d.records);
   out.skippedFiles.digest += d.skipped.digest;
   out.skippedFiles.insight += d.skipped.insight > 0 && d.status === 'skipped' ? d.skipped.insight : 0;
   if (d.status === 'read') out.skippedRecords.insight += d.skipped.insight;

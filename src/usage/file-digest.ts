@@ -2,7 +2,9 @@
  * One CloudTrail file reduced to what aggregation needs, in a compact form that crosses a worker-thread
  * boundary cheaply (typed arrays are transferred, strings are interned once per file).
  */
-import type { TrailFileResult } from '../ingest/cloudtrail-file.js';
+import type { TrailFileResult, TrailFileScan } from '../ingest/cloudtrail-file.js';
+import { scanCloudTrailFile } from '../ingest/cloudtrail-file.js';
+import type { TrailEvent } from '../ingest/cloudtrail.js';
 import type { InputError } from '../model/input.js';
 import { actionsForEvent } from './event-actions.js';
 import { passedRoles, resourcesFor } from './event-facts.js';
@@ -38,6 +40,8 @@ export interface FileDigest {
   dataEvents: number;
   /** Account ids the events were recorded for. */
   accounts: string[];
+  /** Records in the file (every form, read or skipped), for `inputs[].records`. */
+  records: number;
 }
 
 /** A 52-bit hash of an event id (two FNV-1a passes), for de-duplication without keeping the ids. */
@@ -68,76 +72,112 @@ function emptyDigest(file: string, status: FileDigest['status'], errors: InputEr
     unattributed: 0,
     dataEvents: 0,
     accounts: [],
+    records: 0,
   };
 }
 
 /** Reduces a read file to its digest: identities rolled up, actions mapped, outcomes classified. */
 export function digestTrailFile(r: TrailFileResult): FileDigest {
+  if (r.kind !== 'events') return digestOf(r, null);
+  const b = new DigestBuilder();
+  for (const e of r.events) b.add(e);
+  return digestOf({ ...r, records: r.events.length }, b);
+}
+
+/** Reads and digests one file, event by event: memory holds the digest, never the file's events. */
+export async function digestCloudTrailFile(file: string, maxBytes: number): Promise<FileDigest> {
+  const b = new DigestBuilder();
+  const r = await scanCloudTrailFile(file, maxBytes, (e) => b.add(e));
+  return digestOf(r, b);
+}
+
+function digestOf(r: TrailFileScan, b: DigestBuilder | null): FileDigest {
   if (r.kind === 'error') return emptyDigest(r.file, 'error', [r.error]);
-  if (r.kind === 'skipped') {
+  if (r.kind === 'skipped' || b === null) {
     const d = emptyDigest(r.file, 'skipped', []);
-    d.skipped[r.reason]++;
+    if (r.kind === 'skipped') d.skipped[r.reason]++;
     return d;
   }
-  const d = emptyDigest(r.file, 'read', r.errors);
+  const d = b.finish(emptyDigest(r.file, 'read', r.errors));
   d.skipped.nonApi = r.skipped.nonApi;
   d.skipped.insight = r.skipped.insight;
-  const index = new Map<string, number>();
-  const intern = (s: string): number => {
-    let i = index.get(s);
+  d.records = r.records;
+  return d;
+}
+
+/** Accumulates one file's events into the compact digest form. */
+class DigestBuilder {
+  private readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly events: number[] = [];
+  private readonly callStart: number[] = [0];
+  private readonly calls: number[] = [];
+  private readonly unmapped = new Map<string, number>();
+  private readonly accounts = new Set<string>();
+  private apiEvents = 0;
+  private noPermission = 0;
+  private unattributed = 0;
+  private dataEvents = 0;
+
+  private intern(s: string): number {
+    let i = this.index.get(s);
     if (i === undefined) {
-      i = d.strings.length;
-      d.strings.push(s);
-      index.set(s, i);
+      i = this.strings.length;
+      this.strings.push(s);
+      this.index.set(s, i);
     }
     return i;
-  };
-  const events: number[] = [];
-  const callStart: number[] = [0];
-  const calls: number[] = [];
-  const unmapped = new Map<string, number>();
-  const accounts = new Set<string>();
-  for (const e of r.events) {
-    d.apiEvents++;
-    if (e.isDataEvent) d.dataEvents++;
+  }
+
+  add(e: TrailEvent): void {
+    this.apiEvents++;
+    if (e.isDataEvent) this.dataEvents++;
     const account = e.recipientAccountId ?? e.identity.accountId;
-    if (account !== null) accounts.add(account);
+    if (account !== null) this.accounts.add(account);
     const mapped = actionsForEvent(e.eventSource, e.eventName);
     if (mapped.kind === 'unmapped') {
       const key = `${e.eventSource}\n${e.eventName}`;
-      unmapped.set(key, (unmapped.get(key) ?? 0) + 1);
+      this.unmapped.set(key, (this.unmapped.get(key) ?? 0) + 1);
     }
-    if (mapped.kind === 'none') d.noPermission++;
+    if (mapped.kind === 'none') this.noPermission++;
     const actions =
       mapped.kind === 'actions'
         ? mapped.actions
         : mapped.kind === 'none' && mapped.activity
           ? [mapped.activity]
           : [];
-    if (actions.length === 0) continue;
+    if (actions.length === 0) return;
     const principal = principalOf(e.identity);
     if (principal === null) {
-      d.unattributed++;
-      continue;
+      this.unattributed++;
+      return;
     }
     const outcome = OUTCOME_CODE[outcomeOf(e.errorCode)];
-    events.push(hashEventId(e.eventId), e.timeMs, intern(principal), outcome);
+    this.events.push(hashEventId(e.eventId), e.timeMs, this.intern(principal), outcome);
     for (const action of actions) {
       const res = resourcesFor(action, e);
-      calls.push(intern(action), res === null ? -1 : intern(res.join('\n')));
+      this.calls.push(this.intern(action), res === null ? -1 : this.intern(res.join('\n')));
     }
     // A role passed in a call that succeeded proves iam:PassRole was allowed (CloudTrail never logs it).
     const passed = outcome === OUTCOME_CODE.used ? passedRoles(e) : [];
-    if (passed.length > 0) calls.push(intern('iam:PassRole'), intern(passed.join('\n')));
-    callStart.push(calls.length / 2);
+    if (passed.length > 0) this.calls.push(this.intern('iam:PassRole'), this.intern(passed.join('\n')));
+    this.callStart.push(this.calls.length / 2);
   }
-  d.events = Float64Array.from(events);
-  d.callStart = Int32Array.from(callStart);
-  d.calls = Int32Array.from(calls);
-  d.unmapped = [...unmapped].map(([k, n]) => {
-    const [source = '', name = ''] = k.split('\n');
-    return [source, name, n];
-  });
-  d.accounts = [...accounts];
-  return d;
+
+  finish(d: FileDigest): FileDigest {
+    d.strings = this.strings;
+    d.events = Float64Array.from(this.events);
+    d.callStart = Int32Array.from(this.callStart);
+    d.calls = Int32Array.from(this.calls);
+    d.unmapped = [...this.unmapped].map(([k, n]) => {
+      const [source = '', name = ''] = k.split('\n');
+      return [source, name, n];
+    });
+    d.accounts = [...this.accounts];
+    d.apiEvents = this.apiEvents;
+    d.noPermission = this.noPermission;
+    d.unattributed = this.unattributed;
+    d.dataEvents = this.dataEvents;
+    return d;
+  }
 }

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readCloudTrailFile } from '../ingest/cloudtrail-file.js';
 import type { FileDigest } from './file-digest.js';
-import { digestTrailFile } from './file-digest.js';
+import { digestCloudTrailFile } from './file-digest.js';
 
 /** How to read a list of files. */
 export interface DigestOptions {
@@ -30,8 +29,7 @@ function startWorker(): Worker {
 }
 
 async function onThisThread(files: string[], opts: DigestOptions): Promise<void> {
-  for (const file of files)
-    await opts.onDigest(digestTrailFile(await readCloudTrailFile(file, opts.maxFileBytes)));
+  for (const file of files) await opts.onDigest(await digestCloudTrailFile(file, opts.maxFileBytes));
 }
 
 /**
