@@ -4,6 +4,8 @@ export { techniqueCatalog, techniqueInfo } from './catalog.js';
 export { PrivescEnv } from './env.js';
 export type { Grant } from './env.js';
 export { buildGraph } from './graph.js';
+export { groupEscalations } from './groups.js';
+export type { GroupEscalation } from './groups.js';
 export type { GraphNode, PrivescGraph } from './graph.js';
 export { isConditionalPath, pathsToAdmin, shortestPaths, toPathSteps } from './paths.js';
 export { whoCan } from './who-can.js';

@@ -2,12 +2,14 @@ import type { ResourceRef } from '../model/finding.js';
 import type { Role } from '../model/inventory.js';
 import { analyzeEscalation } from '../privesc/analyze.js';
 import type { GraphNode } from '../privesc/graph.js';
+import { groupEscalations } from '../privesc/groups.js';
 import { isConditionalPath, toPathSteps } from '../privesc/paths.js';
 import type { Edge } from '../privesc/types.js';
-import { ec2InstanceUrl, iamRoleUrl, iamUserUrl, lambdaFunctionUrl } from './console-url.js';
+import { ec2InstanceUrl, iamGroupUrl, iamRoleUrl, iamUserUrl, lambdaFunctionUrl } from './console-url.js';
 import type { RuleContext } from './context.js';
 import type { RuleFinding } from './define-rule.js';
 import { defineRule } from './define-rule.js';
+import { groupRef } from './utils/resources.js';
 import {
   allowAssumeStatements,
   awsPrincipals,
@@ -16,7 +18,12 @@ import {
   principalAccount,
 } from './utils/trust.js';
 
-type Message = 'escalates' | 'escalatesConditional' | 'stepRemove' | 'stepBoundary' | 'stepCompute';
+type Message =
+  'escalates' | 'escalatesConditional' | 'stepRemove' | 'stepBoundary' | 'stepCompute' | 'stepGroup';
+
+/** What a finding is about: a graph node, or a group (which is not a node: its path is a member's). */
+type Subject = Pick<GraphNode, 'arn' | 'kind' | 'name'> | { arn: string; kind: 'group'; name: string };
+type Resolved = { ref: ResourceRef; url: string; role: Role | null };
 
 /** Why a role is reachable from outside its account, or null (RULES.md: critical when so). */
 function exposure(role: Role): string | null {
@@ -34,10 +41,7 @@ function exposure(role: Role): string | null {
   return null;
 }
 
-function resourceOf(
-  ctx: RuleContext,
-  node: GraphNode,
-): { ref: ResourceRef; url: string; role: Role | null } | null {
+function resourceOf(ctx: RuleContext, node: GraphNode): Resolved | null {
   if (node.kind === 'user') {
     const ref: ResourceRef = {
       arn: node.arn,
@@ -85,13 +89,11 @@ function resourceOf(
 }
 
 function finding(
-  ctx: RuleContext,
-  node: GraphNode,
+  node: Subject,
+  res: Resolved,
   path: Edge[],
   conditional: boolean,
 ): RuleFinding<Message> | null {
-  const res = resourceOf(ctx, node);
-  if (res === null) return null;
   // A compute resource whose own role is administrator is compute-admin's finding, not an escalation.
   if (node.kind === 'compute' && path.length === 1) return null;
   const first = path[0]!;
@@ -119,20 +121,26 @@ function finding(
     },
     fix: {
       consoleUrl: res.url,
-      steps: node.kind === 'compute' ? ['stepCompute', 'stepRemove'] : ['stepRemove', 'stepBoundary'],
+      steps:
+        node.kind === 'compute'
+          ? ['stepCompute', 'stepRemove']
+          : node.kind === 'group'
+            ? ['stepRemove', 'stepGroup']
+            : ['stepRemove', 'stepBoundary'],
     },
   };
 }
 
 /**
  * `privilege-escalation`: a user, role or compute resource that is not administrator but reaches one through
- * a path of techniques (the escalation graph of `privesc/`). Evidence is the shortest path, certain steps
+ * a path of techniques (the escalation graph of `privesc/`), or a group whose own policies give any member
+ * such a path (`privesc/groups.ts`). Evidence is the shortest path, certain steps
  * preferred; the detection's `path` carries it as PRODUCT.md §5 steps.
  */
 export const privilegeEscalation = defineRule({
   id: 'privilege-escalation',
   title: 'Identity can escalate to administrator',
-  resourceTypes: ['user', 'role', 'ec2-instance', 'lambda-function'],
+  resourceTypes: ['user', 'role', 'group', 'ec2-instance', 'lambda-function'],
   severity: 'high',
   requires: ['iam'],
   version: 1,
@@ -142,7 +150,10 @@ export const privilegeEscalation = defineRule({
     'administrator through the techniques of the catalog (pathfinding.cloud ids plus x- extras): resource ' +
     'scoping, iam:PassedToService, boundaries, SCPs, denies and trust policies are evaluated, and techniques ' +
     'on existing resources need those resources in the inputs. Critical when the identity can be assumed by ' +
-    'anyone or from another account. Groups are reported through their members.',
+    'anyone or from another account. Also fires for a group whose own inline and attached policies let a ' +
+    'member escalate (judged as a member holding only the group’s policies, under its account’s SCPs), even ' +
+    'an empty group since adding a user is enough; a group that is already administrator is admin-group’s ' +
+    'finding. Members are reported for their own paths too.',
   references: [
     'https://pathfinding.cloud',
     'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/',
@@ -157,14 +168,23 @@ export const privilegeEscalation = defineRule({
     stepBoundary:
       'Set a permissions boundary on {name} that excludes IAM writes, iam:PassRole and sts:AssumeRole on privileged roles.',
     stepCompute: 'Restrict who can act on {name}, or give it a role that cannot escalate.',
+    stepGroup:
+      'Every member of group {name}, today’s and tomorrow’s, can take this path: review who belongs to it.',
   },
   evaluate(ctx) {
-    const { graph, paths } = analyzeEscalation(ctx.inventory, ctx.authz, ctx.asOf);
+    const analysis = analyzeEscalation(ctx.inventory, ctx.authz, ctx.asOf);
+    const { graph, paths } = analysis;
     const out: RuleFinding<Message>[] = [];
     for (const [arn, path] of paths) {
       const node = graph.nodes.get(arn);
       if (node === undefined || node.isAdmin || path.length === 0) continue;
-      const f = finding(ctx, node, path, isConditionalPath(graph, path));
+      const res = resourceOf(ctx, node);
+      const f = res === null ? null : finding(node, res, path, isConditionalPath(graph, path));
+      if (f !== null) out.push(f);
+    }
+    for (const { group, path, conditional } of groupEscalations(analysis)) {
+      const res: Resolved = { ref: groupRef(group), url: iamGroupUrl(group.arn, group.name), role: null };
+      const f = finding({ arn: group.arn, kind: 'group', name: group.name }, res, path, conditional);
       if (f !== null) out.push(f);
     }
     return out.sort((a, b) =>
