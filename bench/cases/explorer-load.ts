@@ -42,7 +42,7 @@ export const explorerLoad: BenchCase = {
           metric: 'throughput (offered 50/s)',
           iamrisk: r.throughput,
           unit: 'req/s',
-          note: `${r.requests} requests in ${r.seconds.toFixed(1)} s, ${r.errors} errors; statuses ${JSON.stringify(r.statuses)}`,
+          note: `${r.requests} requests in ${r.seconds.toFixed(1)} s, ${r.errors} errors; statuses ${JSON.stringify(r.statuses)}${r.errorSamples[0] ? `; first error: ${r.errorSamples[0]}` : ''}`,
         },
         { ...row, metric: 'latency p50', iamrisk: r.p50, unit: 'ms' },
         {

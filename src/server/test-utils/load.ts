@@ -70,7 +70,8 @@ export async function runLoad(
       if (r.status !== 200) fail(`GET ${url}: ${r.status} ${body.slice(0, 200)}`);
     } catch (e) {
       statuses.failed = (statuses.failed ?? 0) + 1;
-      fail(`GET ${url}: ${e instanceof Error ? e.message : String(e)}`);
+      const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : '';
+      fail(`GET ${url}: ${e instanceof Error ? e.message : String(e)}${cause}`);
     }
   };
   const start = performance.now();
