@@ -25,11 +25,9 @@ export interface CollectCommandOptions {
 }
 
 /** Registers `iamrisk collect` (PRODUCT.md §4): live, read-only collection into a snapshot folder. */
-export function define(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('collect')
-    .description('collect an AWS account or organization (read-only calls only) into a snapshot folder')
-    .requiredOption('--out <dir>', 'snapshot folder to create (written atomically)')
+/** The options `collect` and `watch` share: where to read from and what to collect. */
+export function addSourceOptions(command: Command): Command {
+  return command
     .option('--profile <name>', 'AWS profile (default: the standard credential chain)')
     .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
     .option('--region <name>', 'region for IAM, STS and Organizations calls', 'us-east-1')
@@ -40,9 +38,18 @@ export function define(program: Command, io: CliIo, setExit: (code: number) => v
       's3://bucket/prefix (trail files), lookup (event history) or none',
       'none',
     )
-    .option('--previous <dir>', 'an earlier snapshot whose trail files are reused instead of downloaded')
     .option('--window-days <days>', 'CloudTrail window in days', parseDays, 15)
-    .option('--endpoint-url <url>', 'send every call to this endpoint (an emulator such as moto)')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (an emulator such as moto)');
+}
+
+export function define(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addSourceOptions(
+    program
+      .command('collect')
+      .description('collect an AWS account or organization (read-only calls only) into a snapshot folder'),
+  )
+    .requiredOption('--out <dir>', 'snapshot folder to create (written atomically)')
+    .option('--previous <dir>', 'an earlier snapshot whose trail files are reused instead of downloaded')
     .option('--force', 'replace a non-empty --out folder')
     .action(async (o: CollectCommandOptions) => setExit(await run(o, io)));
 }

@@ -11,7 +11,7 @@ import { DEFAULT_DB, withStore } from '../with-store.js';
 import type { CycleOptions } from '../watch/cycle.js';
 import { runCycle } from '../watch/cycle.js';
 import { parseDuration, sleep } from '../watch/duration.js';
-import { checkEndpoint, cloudTrailSource, parseDays } from './collect.js';
+import { addSourceOptions, checkEndpoint, cloudTrailSource } from './collect.js';
 
 export interface WatchCommandOptions {
   every: string;
@@ -38,9 +38,11 @@ export interface WatchControl {
 
 /** Registers `iamrisk watch`: collect and scan on a schedule into the store (ongoing detection). */
 export function define(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('watch')
-    .description('collect and scan on a schedule into a store; every run, failed or not, is recorded')
+  addSourceOptions(
+    program
+      .command('watch')
+      .description('collect and scan on a schedule into a store; every run, failed or not, is recorded'),
+  )
     .requiredOption('--out-root <dir>', 'folder that receives one snapshot folder per run')
     .option('--every <interval>', 'wait between runs: 30m, 6h, 1d …', '6h')
     .option('--once', 'run one cycle and exit (0 succeeded, 3 partial, 2 failed)')
@@ -50,18 +52,6 @@ export function define(program: Command, io: CliIo, setExit: (code: number) => v
       'delete older snapshot folders under --out-root beyond the newest n',
       parseKeep,
     )
-    .option('--profile <name>', 'AWS profile (default: the standard credential chain)')
-    .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
-    .option('--region <name>', 'region for IAM, STS and Organizations calls', 'us-east-1')
-    .option('--org', 'collect the organization and every active member account')
-    .option('--assume-role <name>', 'role assumed in member accounts', 'OrganizationAccountAccessRole')
-    .option(
-      '--cloudtrail <source>',
-      's3://bucket/prefix (trail files), lookup (event history) or none',
-      'none',
-    )
-    .option('--window-days <days>', 'CloudTrail window in days', parseDays, 15)
-    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (an emulator such as moto)')
     .option('--config <file>', 'configuration file (default: ./iamrisk.config.json if present)')
     .action(async (o: WatchCommandOptions) => setExit(await run(o, io)));
 }
