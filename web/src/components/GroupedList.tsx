@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Filters } from '../api/client';
 import { api } from '../api/client';
 import type { DetectionGroup, DetectionItem } from '../api/types';
 import { DetectionRow } from './DetectionRow';
 import { SeverityBadge } from './SeverityBadge';
+import { usePagedRows } from './use-paged-rows';
 import { VirtualRows } from './VirtualRows';
 
 const PAGE = 200;
@@ -25,41 +26,27 @@ export function GroupedList(props: {
   onResource: (arn: string) => void;
   onShowAll: (group: DetectionGroup) => void;
 }) {
-  const [groups, setGroups] = useState<DetectionGroup[]>([]);
-  const [totalGroups, setTotalGroups] = useState(0);
   const [open, setOpen] = useState<Map<string, DetectionItem[] | null>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const loading = useRef(false);
-  const generation = useRef(0);
   const { by, filters, onTotal } = props;
-
-  const load = useCallback(
-    (offset: number, gen: number) => {
-      loading.current = true;
-      api.groups(filters, by, { offset, limit: PAGE }).then(
-        (page) => {
-          if (gen !== generation.current) return;
-          loading.current = false;
-          setTotalGroups(page.totalGroups);
-          onTotal(page.totalDetections);
-          setGroups((prev) => (offset === 0 ? page.groups : [...prev, ...page.groups]));
-        },
-        (e: unknown) => {
-          loading.current = false;
-          if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
-        },
-      );
-    },
-    [filters, by, onTotal],
+  const resetKey = `${props.filterKey}\u0000${by}`;
+  const {
+    rows: groups,
+    total: totalGroups,
+    error,
+    setError,
+    loadMore,
+    generation,
+  } = usePagedRows<DetectionGroup>(
+    (offset) =>
+      api.groups(filters, by, { offset, limit: PAGE }).then((page) => {
+        onTotal(page.totalDetections);
+        return { items: page.groups, total: page.totalGroups };
+      }),
+    resetKey,
   );
 
-  useEffect(() => {
-    generation.current += 1;
-    setGroups([]);
-    setOpen(new Map());
-    setError(null);
-    load(0, generation.current);
-  }, [props.filterKey, by]);
+  // Expanded groups belong to one view: a new filter or grouping closes them.
+  useEffect(() => setOpen(new Map()), [resetKey]);
 
   const toggle = (g: DetectionGroup) => {
     setOpen((prev) => {
@@ -89,10 +76,6 @@ export function GroupedList(props: {
     if (items && g.count > items.length) rows.push({ kind: 'more', group: g, shown: items.length });
   }
 
-  const onNearEnd = useCallback(() => {
-    if (!loading.current && groups.length < totalGroups) load(groups.length, generation.current);
-  }, [groups.length, totalGroups, load]);
-
   if (error) return <div className="error">{error}</div>;
   return (
     <VirtualRows
@@ -106,7 +89,7 @@ export function GroupedList(props: {
       }
       rowHeight={36}
       hasMore={groups.length < totalGroups}
-      onNearEnd={onNearEnd}
+      onNearEnd={loadMore}
       testId="group-list"
       render={(r) => {
         if (r.kind === 'item')
