@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -117,6 +117,18 @@ describe('generateDemo', () => {
   it('lists the exports to scan without the manifest', async () => {
     const paths = (await demoInputPaths(dir)).map((p) => p.slice(dir.length + 1));
     expect(paths).toEqual([...manifest.accounts.map((a) => a.id), 'cloudtrail', 'organization.json'].sort());
+  });
+
+  it('leaves out the demo store kept beside the exports (a second `iamrisk demo` must not scan it)', async () => {
+    const before = await demoInputPaths(dir);
+    for (const f of ['iamrisk.db', 'iamrisk.db-wal', 'iamrisk.db-shm', '.hidden.json']) {
+      await writeFile(join(dir, f), 'SQLite format 3\u0000');
+    }
+    try {
+      expect(await demoInputPaths(dir)).toEqual(before);
+    } finally {
+      for (const f of ['iamrisk.db', 'iamrisk.db-wal', 'iamrisk.db-shm', '.hidden.json']) await rm(join(dir, f));
+    }
   });
 
   it('writes gzip trail files in the S3 layout with realistic records', async () => {

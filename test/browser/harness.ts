@@ -2,9 +2,10 @@
 // machine; never a browser download), a fresh build of the web app, a scanned store and the explorer served
 // in-process on 127.0.0.1:0.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { demoInputPaths } from '../../src/demo/input-paths.js';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { run as runScan } from '../../src/cli/commands/scan.js';
@@ -54,9 +55,7 @@ export function buildWeb(outDir: string): string {
 
 /** Scans export files into a new SQLite store with the CLI's own scan (insights included). */
 export async function scanIntoStore(inputDir: string, dbFile: string, asOf: string): Promise<void> {
-  const paths = readdirSync(inputDir)
-    .filter((n) => n !== 'demo-manifest.json')
-    .map((n) => path.join(inputDir, n));
+  const paths = await demoInputPaths(inputDir);
   const sink = { write: () => true };
   await runScan(
     {

@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoInputPaths } from '../../src/demo/input-paths.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/demo/generate.js';
 import type { DemoManifest } from '../../src/demo/types.js';
@@ -18,9 +19,7 @@ const implemented = new Set(RULES.map((r) => r.id));
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'iamrisk-demo-e2e-'));
   manifest = await generateDemo({ outDir: dir });
-  const paths = readdirSync(dir)
-    .filter((n) => n !== 'demo-manifest.json')
-    .map((n) => path.join(dir, n));
+  const paths = await demoInputPaths(dir);
   result = await scan({ paths, asOf: new Date(manifest.asOf) });
 }, 120_000);
 

@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoInputPaths } from '../../src/demo/input-paths.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
@@ -30,9 +31,7 @@ beforeAll(async () => {
   const demo = path.join(dir, 'org');
   const manifest = await generateDemo({ outDir: demo, principals: 150, cloudtrailDays: 20 });
   asOf = manifest.asOf;
-  paths = readdirSync(demo)
-    .filter((n) => n !== 'demo-manifest.json')
-    .map((n) => path.join(demo, n));
+  paths = await demoInputPaths(demo);
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

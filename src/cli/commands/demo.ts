@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { DEFAULT_AS_OF, generateDemo } from '../../demo/generate.js';
+import { demoInputPaths, MANIFEST_FILE } from '../../demo/input-paths.js';
 import type { CliIo } from '../io.js';
 import { withStore } from '../with-store.js';
 import { FORMATS, run as runScan } from './scan.js';
@@ -43,7 +44,7 @@ export function define(program: Command, io: CliIo, setExit: (code: number) => v
  */
 export async function run(opts: DemoCommandOptions, io: CliIo, control: ServeControl = {}): Promise<number> {
   const dir = path.resolve(io.cwd, opts.dir);
-  const manifestFile = path.join(dir, 'demo-manifest.json');
+  const manifestFile = path.join(dir, MANIFEST_FILE);
   let asOf = DEFAULT_AS_OF.toISOString();
   if (opts.regenerate || !existsSync(manifestFile)) {
     io.stderr.write(`Generating the demo organization in ${dir} …\n`);
@@ -58,10 +59,7 @@ export async function run(opts: DemoCommandOptions, io: CliIo, control: ServeCon
     asOf = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { asOf: string }).asOf;
   }
   io.stderr.write(`Scanning ${dir} as of ${asOf} …\n`);
-  // The manifest describes the demo (planted risks); it is not an AWS export, so it is not scanned.
-  const paths = readdirSync(dir)
-    .filter((name) => name !== 'demo-manifest.json')
-    .map((name) => path.join(dir, name));
+  const paths = await demoInputPaths(dir);
   const scan = { paths, asOf, windowDays: 15, format: opts.format, out: opts.out };
   if (opts.serve === false) return runScan(scan, io);
   const db = path.join(dir, DEMO_DB);
