@@ -108,6 +108,28 @@ function resources(action: string, resource: string | null, accountId: string): 
   return undefined;
 }
 
+/**
+ * A drawn UUID whose last 12 hex digits are mixed with a hash of `salt`. The PRNG has 32 bits of state, so two
+ * callers' forks can run in step and draw the same UUIDs; CloudTrail event ids are unique, and the readers
+ * de-duplicate on them, so different calls must never share one.
+ */
+function saltedUuid(uuid: string, salt: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < salt.length; i++) {
+    a = Math.imul(a ^ salt.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ salt.charCodeAt(i), 0x5bd1e995) ^ (b >>> 13);
+  }
+  const mix = ((a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')).slice(
+    0,
+    12,
+  );
+  const tail = uuid.slice(-12);
+  let out = '';
+  for (let i = 0; i < 12; i++) out += (parseInt(tail[i]!, 16) ^ parseInt(mix[i]!, 16)).toString(16);
+  return uuid.slice(0, -12) + out;
+}
+
 /** Builds one CloudTrail record for a call; `denied` calls carry `AccessDenied` and the usual message. */
 export function buildEvent(
   prng: Prng,
@@ -150,7 +172,7 @@ export function buildEvent(
     requestParameters: requestParameters(call.action, call.resource),
     responseElements: null,
     requestID: prng.uuid(),
-    eventID: prng.uuid(),
+    eventID: saltedUuid(prng.uuid(), `${c.principal.arn} ${call.action}`),
     readOnly,
     ...(res ? { resources: res } : {}),
     eventType: 'AwsApiCall',

@@ -127,7 +127,8 @@ describe('generateDemo', () => {
     try {
       expect(await demoInputPaths(dir)).toEqual(before);
     } finally {
-      for (const f of ['iamrisk.db', 'iamrisk.db-wal', 'iamrisk.db-shm', '.hidden.json']) await rm(join(dir, f));
+      for (const f of ['iamrisk.db', 'iamrisk.db-wal', 'iamrisk.db-shm', '.hidden.json'])
+        await rm(join(dir, f));
     }
   });
 
@@ -140,6 +141,7 @@ describe('generateDemo', () => {
     let events = 0;
     let denied = 0;
     const types = new Set<string>();
+    const ids = new Set<string>();
     for (const f of trail) {
       const { Records } = JSON.parse(gunzipSync(await readFile(join(dir, f))).toString('utf8')) as {
         Records: Json[];
@@ -153,10 +155,13 @@ describe('generateDemo', () => {
         });
         expect(Date.parse(r.eventTime as string)).toBeLessThan(Date.parse(manifest.asOf));
         types.add((r.userIdentity as Json).type as string);
+        ids.add(r.eventID as string);
         if (r.errorCode === 'AccessDenied') denied++;
       }
     }
     expect(events).toBe(manifest.counts.cloudtrailEvents);
+    // Event ids are unique, as CloudTrail's are: readers de-duplicate on them.
+    expect(ids.size).toBe(events);
     expect([...types].sort()).toEqual(['AssumedRole', 'IAMUser']);
     expect(denied).toBeGreaterThan(0);
   });

@@ -9,8 +9,8 @@ import type { TrailEvent } from './cloudtrail.js';
 import { readTrailRecord, trailDocument } from './cloudtrail.js';
 import { isCloudTrailDigest } from './detect.js';
 import { isObject, oneLine } from './fields.js';
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
@@ -122,15 +122,7 @@ export async function scanCloudTrailFile(
 ): Promise<TrailFileScan> {
   // Insight events are delivered under CloudTrail-Insight/ and are not API calls.
   if (/[\\/]CloudTrail-Insight[\\/]/.test(file)) return { kind: 'skipped', file, reason: 'insight' };
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    return fileError(file, `cannot read file: ${errorCode(e)}`);
-  }
-  if (size > maxBytes) return fileError(file, `file is larger than the ${maxBytes} byte limit`);
-  if (size > wholeFileBytes) return streamFile(file, maxBytes, onEvent);
-  const read = await readWhole(file, maxBytes);
+  const read = readSmall(file, maxBytes, wholeFileBytes);
   if (read === STREAM) return streamFile(file, maxBytes, onEvent);
   if (typeof read === 'string') return fileError(file, read);
   const parsed = parseJson(read);
@@ -156,16 +148,31 @@ function gzipReason(e: unknown, maxBytes: number): string {
 const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /**
- * Reads and gunzips (by magic bytes) one small file; the reason why not as a string. Synchronous gunzip:
- * this runs on a worker thread, one small file at a time, where a thread-pool round trip costs more than
- * it saves. `maxBytes` compressed and decompressed.
+ * Reads and gunzips (by magic bytes) one small file; the reason why not as a string; STREAM when the file
+ * (or its decompressed text) is big enough to be streamed instead. Synchronous, with one open and one fstat:
+ * this runs on worker threads, one small file at a time, where thread-pool round trips cost more than the
+ * read itself (CloudTrail delivers files of a few kB). `maxBytes` compressed and decompressed.
  */
-async function readWhole(file: string, maxBytes: number): Promise<Buffer | string | typeof STREAM> {
+function readSmall(file: string, maxBytes: number, wholeFileBytes: number): Buffer | string | typeof STREAM {
   let bytes: Buffer;
+  let fd: number | null = null;
   try {
-    bytes = await readFile(file);
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return `file is larger than the ${maxBytes} byte limit`;
+    if (size > wholeFileBytes) return STREAM;
+    bytes = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, bytes, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    bytes = bytes.subarray(0, got);
   } catch (e) {
     return `cannot read file: ${errorCode(e)}`;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   if (!isGzip(bytes)) return bytes;
   const limit = Math.min(maxBytes, WHOLE_PARSE_BYTES);

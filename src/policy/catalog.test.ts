@@ -5,6 +5,7 @@ import {
   actionExists,
   actionsByService,
   actionInfo,
+  actionInfoByService,
   expandActionPattern,
   unknownActionPatterns,
 } from './catalog.js';
@@ -38,6 +39,24 @@ describe('actionCatalog', () => {
     expect(actionInfo('s3:NoSuchAction')).toBeNull();
     expect(actionExists('sts:AssumeRole')).toBe(true);
     expect(actionExists('sts:Assume*')).toBe(false);
+  });
+});
+
+describe('actionInfoByService', () => {
+  it('answers exactly as the whole catalog, for every action in any casing, and null for unknowns', () => {
+    for (const a of actionCatalog().actions) {
+      expect(actionInfoByService(a.name)).toEqual(a);
+      expect(actionInfoByService(a.name.toUpperCase())).toEqual(a);
+    }
+    for (const name of [
+      's3:NoSuchAction',
+      'nosuchservice:GetThing',
+      '../actions/s3:GetObject',
+      's3',
+      ':GetObject',
+    ]) {
+      expect(actionInfoByService(name)).toBeNull();
+    }
   });
 });
 

@@ -47,6 +47,21 @@ function resourceTypesOf(raw: unknown): ActionInfo['resourceTypes'] {
   return out;
 }
 
+/** One service's actions from its catalog file, in name order. */
+function readService(folder: string, file: string): ActionInfo[] {
+  const service = file.slice(0, -'.json'.length).toLowerCase();
+  const data = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, RawAction>;
+  return Object.values(data)
+    .filter((a) => typeof a.name === 'string')
+    .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en'))
+    .map((a) => ({
+      name: `${service}:${String(a.name)}`,
+      service,
+      accessLevel: typeof a.accessLevel === 'string' ? a.accessLevel : 'Unknown',
+      resourceTypes: resourceTypesOf(a.resourceTypes),
+    }));
+}
+
 function load(): ActionCatalog {
   const folder = actionsFolder();
   const files = readdirSync(folder)
@@ -55,21 +70,9 @@ function load(): ActionCatalog {
   const actions: ActionInfo[] = [];
   const services = new Map<string, { start: number; end: number }>();
   for (const file of files) {
-    const service = file.slice(0, -'.json'.length).toLowerCase();
-    const data = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, RawAction>;
     const start = actions.length;
-    const entries = Object.values(data)
-      .filter((a) => typeof a.name === 'string')
-      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en'));
-    for (const a of entries) {
-      actions.push({
-        name: `${service}:${String(a.name)}`,
-        service,
-        accessLevel: typeof a.accessLevel === 'string' ? a.accessLevel : 'Unknown',
-        resourceTypes: resourceTypesOf(a.resourceTypes),
-      });
-    }
-    services.set(service, { start, end: actions.length });
+    actions.push(...readService(folder, file));
+    services.set(file.slice(0, -'.json'.length).toLowerCase(), { start, end: actions.length });
   }
   const names = actions.map((a) => a.name);
   const index = new Map<string, number>();
@@ -95,9 +98,37 @@ export function actionExists(name: string): boolean {
 
 /** The catalog entry of an action (any case), or null. */
 export function actionInfo(name: string): ActionInfo | null {
-  const c = actionCatalog();
-  const i = c.indexOfLower(name.toLowerCase());
-  return i === undefined ? null : (c.actions[i] ?? null);
+  if (loaded === null) return actionInfoByService(name);
+  const i = loaded.indexOfLower(name.toLowerCase());
+  return i === undefined ? null : (loaded.actions[i] ?? null);
+}
+
+// Until something needs the whole catalog, look-ups read only the named service's file: a CloudTrail worker
+// thread maps events of a few services and should not parse all ~450 files (~150 ms) to do it.
+const byService = new Map<string, Map<string, ActionInfo>>();
+const SERVICE = /^[a-z0-9-]{1,64}$/;
+
+/** {@link actionInfo} from the named service's file alone (used until the whole catalog is loaded). */
+export function actionInfoByService(name: string): ActionInfo | null {
+  const lower = name.toLowerCase();
+  const colon = lower.indexOf(':');
+  const service = lower.slice(0, colon);
+  if (colon < 1 || !SERVICE.test(service)) return null;
+  let actions = byService.get(service);
+  if (actions === undefined) {
+    actions = new Map();
+    let infos: ActionInfo[] = [];
+    try {
+      infos = readService(actionsFolder(), `${service}.json`);
+    } catch (e) {
+      // No such service file: an unknown service. Anything else is a broken installation.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    for (const a of infos) actions.set(a.name.toLowerCase(), a);
+    // Only services that exist are kept: names come from attacker-controlled files.
+    if (infos.length > 0) byService.set(service, actions);
+  }
+  return actions.get(lower) ?? null;
 }
 
 // Bounded: patterns come from attacker-controlled policy text; one set is ~2.8 kB.

@@ -5,6 +5,7 @@ import type { UsageDay, UsageDayResources } from '../model/usage.js';
 import { DayAggregator } from './day-aggregator.js';
 import type { FileDigest } from './file-digest.js';
 import { EVENT_STRIDE } from './file-digest.js';
+import { HashSet52 } from './hash-set52.js';
 import type { FileStamp, ReadFileLedger } from './ledger.js';
 import { digestFiles } from './worker-pool.js';
 
@@ -106,7 +107,7 @@ export async function aggregateCloudTrail(
     todo.push(file);
   }
   const agg = new DayAggregator();
-  const seen = new Set<number>();
+  const seen = new HashSet52(todo.length * 64);
   const unmapped = new Map<string, UnmappedEvent>();
   const accounts = new Set<string>();
   let done = 0;
@@ -138,7 +139,7 @@ export async function aggregateCloudTrail(
   return out;
 }
 
-function mergeDigest(d: FileDigest, agg: DayAggregator, seen: Set<number>, out: CloudTrailAggregate): void {
+function mergeDigest(d: FileDigest, agg: DayAggregator, seen: HashSet52, out: CloudTrailAggregate): void {
   out.errors.push(...d.errors);
   if (d.status === 'error') return;
   out.filesRead++;
@@ -151,23 +152,34 @@ function mergeDigest(d: FileDigest, agg: DayAggregator, seen: Set<number>, out: 
   out.unattributed += d.unattributed;
   out.dataEvents += d.dataEvents;
   let events = d.apiEvents;
+  // The file's strings, numbered by the aggregator on first use (a file names few distinct ones).
+  const principals = new Int32Array(d.strings.length).fill(-1);
+  const actions = new Int32Array(d.strings.length).fill(-1);
+  const lists = new Int32Array(d.strings.length).fill(-1);
   const n = d.events.length / EVENT_STRIDE;
   for (let i = 0; i < n; i++) {
     const o = i * EVENT_STRIDE;
-    const hash = d.events[o]!;
-    if (seen.has(hash)) {
+    if (!seen.add(d.events[o]!)) {
       out.duplicates++;
       events--;
       continue;
     }
-    seen.add(hash);
     const time = d.events[o + 1]!;
-    const principal = d.strings[d.events[o + 2]!]!;
+    const p = d.events[o + 2]!;
+    let principal = principals[p]!;
+    if (principal < 0) principal = principals[p] = agg.principalId(d.strings[p]!);
     const outcome = d.events[o + 3]!;
     for (let c = d.callStart[i]!; c < d.callStart[i + 1]!; c++) {
-      const action = d.strings[d.calls[c * 2]!]!;
-      const res = d.calls[c * 2 + 1]!;
-      agg.add(principal, action, time, outcome, res < 0 ? null : d.strings[res]!.split('\n'));
+      const a = d.calls[c * 2]!;
+      let action = actions[a]!;
+      if (action < 0) action = actions[a] = agg.actionId(d.strings[a]!);
+      const r = d.calls[c * 2 + 1]!;
+      let list = -1;
+      if (r >= 0) {
+        list = lists[r]!;
+        if (list < 0) list = lists[r] = agg.resourceListId(d.strings[r]!);
+      }
+      agg.addCall(principal, action, time, outcome, list);
     }
   }
   out.events += events;

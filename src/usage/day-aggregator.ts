@@ -1,42 +1,152 @@
 import type { UsageDay, UsageDayResources } from '../model/usage.js';
 import { OUTCOME_CODE } from './file-digest.js';
+import { Interner } from './interner.js';
 
 const DAY_MS = 86_400_000;
 /** Distinct ARNs kept per (principal, action, day); past this the action keeps `*`. */
 export const MAX_RESOURCES_PER_DAY = 20;
 
-interface Row {
-  principalArn: string;
-  action: string;
-  day: number;
-  used: number;
-  denied: number;
-  errors: number;
-  first: number;
-  last: number;
-  lastUsed: number;
-  lastDenied: number;
-  /** null: some call showed no resource (or too many). */
-  resources: Set<string> | null;
-}
-
-function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-function iso(ms: number): string | null {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
+// Actions are catalog names (~22,000): their numbers stay small.
+const MAX_ACTIONS = 2 ** 16;
+// Resource state of a row: no call seen yet, or `*` (some call showed no resource, or too many); a number ≥ 0
+// is the one resource list every call so far showed; several lists become a set.
+const NO_CALL = -2;
+const ANY = -1;
 
 /**
  * Per-day aggregates keyed (principal, action, UTC day of eventTime), in the shape the store keeps
  * (`UsageDay`). `used` counts successful calls, `errors` calls that failed for a non-authorization reason;
  * both are use (PRODUCT.md §3), so `lastUsed` is the last call of either kind.
+ *
+ * Built for hundreds of thousands of calls per second on one thread: callers intern principals, actions and
+ * resource lists once (per file, not per call) and add calls by number; rows are columns of numbers.
  */
 export class DayAggregator {
-  private readonly rows = new Map<string, Row>();
+  private readonly principals = new Interner();
+  private readonly actions = new Interner();
+  /** `\n`-joined ARN lists, and each one split, on first use. */
+  private readonly resourceLists = new Interner();
+  private readonly splitLists: (string[] | undefined)[] = [];
+  /** Per principal number: action number → pair number. */
+  private readonly pairsOf: Map<number, number>[] = [];
+  private readonly pairPrincipal: number[] = [];
+  private readonly pairAction: number[] = [];
+  /** Per pair, its row added or hit last (calls come roughly in time order), and its rows as a chain. */
+  private readonly pairRow: number[] = [];
+  private readonly pairHead: number[] = [];
+  private readonly nextRowOfPair: number[] = [];
+  // One entry per row.
+  private readonly rowPair: number[] = [];
+  private readonly rowDay: number[] = [];
+  private readonly used: number[] = [];
+  private readonly denied: number[] = [];
+  private readonly errors: number[] = [];
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly lastUsed: number[] = [];
+  private readonly lastDenied: number[] = [];
+  /** NO_CALL, ANY, or the one resource list seen; rows with several lists keep a set in `resourceSets`. */
+  private readonly resourceState: number[] = [];
+  private readonly resourceSets = new Map<number, Set<string>>();
 
-  /** Adds one call; `resources` null when the event did not show the resource it acted on. */
+  /** The number of a principal ARN, for {@link addCall}. */
+  principalId(arn: string): number {
+    return this.principals.id(arn);
+  }
+
+  /** The number of an action (catalog name), for {@link addCall}. */
+  actionId(action: string): number {
+    const id = this.actions.id(action);
+    if (id >= MAX_ACTIONS) throw new Error(`more than ${MAX_ACTIONS} distinct actions`);
+    return id;
+  }
+
+  /** The number of a `\n`-joined list of resource ARNs, for {@link addCall}. */
+  resourceListId(joined: string): number {
+    return this.resourceLists.id(joined);
+  }
+
+  /** Adds one call; `resourceList` -1 when the event did not show the resource it acted on. */
+  addCall(principal: number, action: number, timeMs: number, outcome: number, resourceList: number): void {
+    const row = this.rowFor(this.pairFor(principal, action), Math.floor(timeMs / DAY_MS), timeMs);
+    if (timeMs < this.first[row]!) this.first[row] = timeMs;
+    if (timeMs > this.last[row]!) this.last[row] = timeMs;
+    if (outcome === OUTCOME_CODE.denied) {
+      this.denied[row]!++;
+      if (timeMs > this.lastDenied[row]!) this.lastDenied[row] = timeMs;
+      return; // a denied call proves nothing about the resources the identity needs
+    }
+    if (outcome === OUTCOME_CODE.used) this.used[row]!++;
+    else this.errors[row]!++;
+    if (timeMs > this.lastUsed[row]!) this.lastUsed[row] = timeMs;
+    const state = this.resourceState[row]!;
+    if (state === ANY || state === resourceList) return;
+    if (state === NO_CALL || resourceList === ANY) {
+      this.resourceState[row] = resourceList;
+      if (resourceList !== ANY && this.arnsOf(resourceList).length > MAX_RESOURCES_PER_DAY) {
+        this.resourceState[row] = ANY;
+      }
+      return;
+    }
+    // A second list for this row: union them in a set (state stays ≥ 0 while the set exists).
+    let set = this.resourceSets.get(row);
+    if (set === undefined) {
+      set = new Set(this.arnsOf(state));
+      this.resourceSets.set(row, set);
+    }
+    for (const r of this.arnsOf(resourceList)) set.add(r);
+    if (set.size > MAX_RESOURCES_PER_DAY) {
+      this.resourceSets.delete(row);
+      this.resourceState[row] = ANY;
+    }
+  }
+
+  private pairFor(principal: number, action: number): number {
+    let pairs = this.pairsOf[principal];
+    if (pairs === undefined) {
+      pairs = new Map();
+      this.pairsOf[principal] = pairs;
+    }
+    let pair = pairs.get(action);
+    if (pair === undefined) {
+      pair = this.pairPrincipal.length;
+      this.pairPrincipal.push(principal);
+      this.pairAction.push(action);
+      this.pairRow.push(-1);
+      this.pairHead.push(-1);
+      pairs.set(action, pair);
+    }
+    return pair;
+  }
+
+  private rowFor(pair: number, day: number, timeMs: number): number {
+    const hint = this.pairRow[pair]!;
+    if (hint >= 0 && this.rowDay[hint] === day) return hint;
+    // Walk the pair's rows (one per day it was called on).
+    for (let r = this.pairHead[pair]!; r >= 0; r = this.nextRowOfPair[r]!) {
+      if (this.rowDay[r] === day) {
+        this.pairRow[pair] = r;
+        return r;
+      }
+    }
+    const row = this.rowPair.length;
+    this.rowPair.push(pair);
+    this.rowDay.push(day);
+    this.used.push(0);
+    this.denied.push(0);
+    this.errors.push(0);
+    this.first.push(timeMs);
+    this.last.push(timeMs);
+    this.lastUsed.push(-Infinity);
+    this.lastDenied.push(-Infinity);
+    this.resourceState.push(NO_CALL);
+    this.nextRowOfPair.push(this.pairHead[pair]!);
+    this.pairRow[pair] = row;
+    this.pairHead[pair] = row;
+    return row;
+  }
+
+  /** Adds one call by name (tests and small inputs). */
   add(
     principalArn: string,
     action: string,
@@ -44,83 +154,122 @@ export class DayAggregator {
     outcome: number,
     resources: string[] | null,
   ): void {
-    const day = Math.floor(timeMs / DAY_MS);
-    const key = `${principalArn}\n${action}\n${day}`;
-    let row = this.rows.get(key);
-    if (row === undefined) {
-      row = {
-        principalArn,
-        action,
-        day,
-        used: 0,
-        denied: 0,
-        errors: 0,
-        first: timeMs,
-        last: timeMs,
-        lastUsed: -Infinity,
-        lastDenied: -Infinity,
-        resources: new Set(),
-      };
-      this.rows.set(key, row);
+    const list = resources === null ? -1 : this.resourceListId(resources.join('\n'));
+    this.addCall(this.principalId(principalArn), this.actionId(action), timeMs, outcome, list);
+  }
+
+  private arnsOf(list: number): string[] {
+    let arns = this.splitLists[list];
+    if (arns === undefined) {
+      arns = this.resourceLists.value(list).split('\n');
+      this.splitLists[list] = arns;
     }
-    if (timeMs < row.first) row.first = timeMs;
-    if (timeMs > row.last) row.last = timeMs;
-    if (outcome === OUTCOME_CODE.denied) {
-      row.denied++;
-      if (timeMs > row.lastDenied) row.lastDenied = timeMs;
-      return; // a denied call proves nothing about the resources the identity needs
-    }
-    if (outcome === OUTCOME_CODE.used) row.used++;
-    else row.errors++;
-    if (timeMs > row.lastUsed) row.lastUsed = timeMs;
-    if (row.resources === null) return;
-    if (resources === null) {
-      row.resources = null;
-      return;
-    }
-    for (const r of resources) row.resources.add(r);
-    if (row.resources.size > MAX_RESOURCES_PER_DAY) row.resources = null;
+    return arns;
   }
 
   /** Number of (principal, action, day) rows so far. */
   get size(): number {
-    return this.rows.size;
+    return this.rowPair.length;
   }
 
   /** The rows, sorted by principal, action, day. */
   days(): UsageDay[] {
-    return this.sorted().map((r) => ({
-      principalArn: r.principalArn,
-      action: r.action,
-      day: isoDay(r.day),
-      used: r.used,
-      denied: r.denied,
-      errors: r.errors,
-      firstSeen: new Date(r.first).toISOString(),
-      lastSeen: new Date(r.last).toISOString(),
-      lastUsed: iso(r.lastUsed),
-      lastDenied: iso(r.lastDenied),
-    }));
+    const dates = new DateText();
+    const out: UsageDay[] = new Array(this.rowPair.length);
+    let i = 0;
+    for (const r of this.sorted()) {
+      const pair = this.rowPair[r]!;
+      const first = this.first[r]!;
+      const last = this.last[r]!;
+      const lastUsed = this.lastUsed[r]!;
+      const lastDenied = this.lastDenied[r]!;
+      // Most rows hold one call or a few at the same second: share the text instead of formatting it again.
+      const firstSeen = dates.iso(first);
+      const lastSeen = last === first ? firstSeen : dates.iso(last);
+      out[i++] = {
+        principalArn: this.principals.value(this.pairPrincipal[pair]!),
+        action: this.actions.value(this.pairAction[pair]!),
+        day: dates.day(this.rowDay[r]!),
+        used: this.used[r]!,
+        denied: this.denied[r]!,
+        errors: this.errors[r]!,
+        firstSeen,
+        lastSeen,
+        lastUsed: lastUsed === last ? lastSeen : Number.isFinite(lastUsed) ? dates.iso(lastUsed) : null,
+        lastDenied:
+          lastDenied === last ? lastSeen : Number.isFinite(lastDenied) ? dates.iso(lastDenied) : null,
+      };
+    }
+    return out;
   }
 
   /** Resource ARNs per row that saw use (rows with only denied calls are left out). */
   dayResources(): UsageDayResources[] {
+    const dates = new DateText();
     return this.sorted()
-      .filter((r) => r.used + r.errors > 0)
-      .map((r) => ({
-        principalArn: r.principalArn,
-        action: r.action,
-        day: isoDay(r.day),
-        resources: r.resources === null ? null : [...r.resources].sort(),
-      }));
+      .filter((r) => this.used[r]! + this.errors[r]! > 0)
+      .map((r) => {
+        const pair = this.rowPair[r]!;
+        const state = this.resourceState[r]!;
+        const set = this.resourceSets.get(r);
+        const resources = state < 0 ? null : set === undefined ? [...this.arnsOf(state)] : [...set];
+        return {
+          principalArn: this.principals.value(this.pairPrincipal[pair]!),
+          action: this.actions.value(this.pairAction[pair]!),
+          day: dates.day(this.rowDay[r]!),
+          resources: resources === null ? null : [...new Set(resources)].sort(),
+        };
+      });
   }
 
-  private sorted(): Row[] {
-    return [...this.rows.values()].sort(
-      (a, b) =>
-        (a.principalArn < b.principalArn ? -1 : a.principalArn > b.principalArn ? 1 : 0) ||
-        (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
-        a.day - b.day,
-    );
+  private order: number[] | null = null;
+
+  /** Row numbers ordered by principal ARN, action, day (string order, compared once per distinct name). */
+  private sorted(): number[] {
+    if (this.order !== null && this.order.length === this.rowPair.length) return this.order;
+    const pRank = this.principals.ranks();
+    const aRank = this.actions.ranks();
+    const rows = Array.from({ length: this.rowPair.length }, (_, i) => i);
+    rows.sort((x, y) => {
+      const px = this.rowPair[x]!;
+      const py = this.rowPair[y]!;
+      return (
+        pRank[this.pairPrincipal[px]!]! - pRank[this.pairPrincipal[py]!]! ||
+        aRank[this.pairAction[px]!]! - aRank[this.pairAction[py]!]! ||
+        this.rowDay[x]! - this.rowDay[y]!
+      );
+    });
+    this.order = rows;
+    return rows;
   }
 }
+
+/** ISO dates and times, with the date part computed once per day (`Date#toISOString` for each is slow). */
+class DateText {
+  private readonly days = new Map<number, string>();
+
+  day(day: number): string {
+    let text = this.days.get(day);
+    if (text === undefined) {
+      text = new Date(day * DAY_MS).toISOString();
+      text = text.slice(0, text.indexOf('T'));
+      this.days.set(day, text);
+    }
+    return text;
+  }
+
+  /** Same text as `new Date(ms).toISOString()`. */
+  iso(ms: number): string {
+    const day = Math.floor(ms / DAY_MS);
+    let rest = ms - day * DAY_MS;
+    const milli = rest % 1000;
+    rest = (rest - milli) / 1000;
+    const sec = rest % 60;
+    rest = (rest - sec) / 60;
+    const min = rest % 60;
+    const hour = (rest - min) / 60;
+    return `${this.day(day)}T${two(hour)}:${two(min)}:${two(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  }
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);

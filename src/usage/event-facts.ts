@@ -14,8 +14,8 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,62}$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const KEY = /^[^\u0000-\u001f\u007f]{1,1024}$/;
 
-// Request parameters that name a role the service will assume (the role is passed, so iam:PassRole is needed).
-const PASSED_ROLE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+/** Request parameters that name a role the service will assume (the role is passed, so iam:PassRole is needed). */
+export const PASSED_ROLE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   'lambda.amazonaws.com CreateFunction': ['role'],
   'lambda.amazonaws.com UpdateFunctionConfiguration': ['role'],
   'ecs.amazonaws.com RegisterTaskDefinition': ['taskRoleArn', 'executionRoleArn'],

@@ -16,6 +16,8 @@ export interface DigestOptions {
 const MIN_FILES_FOR_WORKERS = 64;
 // Files per message: CloudTrail files are small, so a round trip per file would dominate.
 const BATCH = 16;
+// Batches per worker not merged yet.
+const IN_FLIGHT = 2;
 
 function startWorker(): Worker {
   const self = import.meta.url;
@@ -43,21 +45,32 @@ export async function digestFiles(files: string[], opts: DigestOptions): Promise
   if (count <= 0) return onThisThread(files, opts);
   const workers = Array.from({ length: count }, startWorker);
   let next = 0;
+  // Digests are merged one at a time, in arrival order, on this thread.
+  let merged: Promise<void> = Promise.resolve();
   try {
     await Promise.all(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            // Batches sent to this worker and not merged yet: two, so the worker reads the next batch while
+            // this thread merges the last one, and memory holds at most two batches per worker.
+            let outstanding = 0;
             const feed = (): void => {
-              if (next >= files.length) return resolve();
-              const batch = files.slice(next, next + BATCH);
-              next += batch.length;
-              w.postMessage({ files: batch, maxBytes: opts.maxFileBytes });
+              while (outstanding < IN_FLIGHT && next < files.length) {
+                const batch = files.slice(next, next + BATCH);
+                next += batch.length;
+                outstanding++;
+                w.postMessage({ files: batch, maxBytes: opts.maxFileBytes });
+              }
+              if (outstanding === 0) resolve();
             };
             w.on('message', (digests: FileDigest[]) => {
-              void (async () => {
+              merged = merged.then(async () => {
                 for (const d of digests) await opts.onDigest(d);
-              })().then(feed, reject);
+                outstanding--;
+                feed();
+              });
+              merged.catch(reject);
             });
             w.on('error', reject);
             w.on('exit', (code) => {
@@ -67,6 +80,7 @@ export async function digestFiles(files: string[], opts: DigestOptions): Promise
           }),
       ),
     );
+    await merged;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
