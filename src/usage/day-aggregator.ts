@@ -175,8 +175,7 @@ export class DayAggregator {
   /** The rows, sorted by principal, action, day. */
   days(): UsageDay[] {
     const dates = new DateText();
-    const out: UsageDay[] = new Array(this.rowPair.length);
-    let i = 0;
+    const out: UsageDay[] = [];
     for (const r of this.sorted()) {
       const pair = this.rowPair[r]!;
       const first = this.first[r]!;
@@ -186,7 +185,7 @@ export class DayAggregator {
       // Most rows hold one call or a few at the same second: share the text instead of formatting it again.
       const firstSeen = dates.iso(first);
       const lastSeen = last === first ? firstSeen : dates.iso(last);
-      out[i++] = {
+      out.push({
         principalArn: this.principals.value(this.pairPrincipal[pair]!),
         action: this.actions.value(this.pairAction[pair]!),
         day: dates.day(this.rowDay[r]!),
@@ -198,7 +197,7 @@ export class DayAggregator {
         lastUsed: lastUsed === last ? lastSeen : Number.isFinite(lastUsed) ? dates.iso(lastUsed) : null,
         lastDenied:
           lastDenied === last ? lastSeen : Number.isFinite(lastDenied) ? dates.iso(lastDenied) : null,
-      };
+      });
     }
     return out;
   }
@@ -229,24 +228,31 @@ export class DayAggregator {
     if (this.order !== null && this.order.length === this.rowPair.length) return this.order;
     const pRank = this.principals.ranks();
     const aRank = this.actions.ranks();
-    const rows = Array.from({ length: this.rowPair.length }, (_, i) => i);
-    rows.sort((x, y) => {
-      const px = this.rowPair[x]!;
-      const py = this.rowPair[y]!;
-      return (
-        pRank[this.pairPrincipal[px]!]! - pRank[this.pairPrincipal[py]!]! ||
-        aRank[this.pairAction[px]!]! - aRank[this.pairAction[py]!]! ||
-        this.rowDay[x]! - this.rowDay[y]!
-      );
-    });
+    // Sort the pairs (fewer than rows), then each pair's own rows (one per day it was called on) by day.
+    const pairs = Array.from({ length: this.pairPrincipal.length }, (_, i) => i);
+    pairs.sort(
+      (x, y) =>
+        pRank[this.pairPrincipal[x]!]! - pRank[this.pairPrincipal[y]!]! ||
+        aRank[this.pairAction[x]!]! - aRank[this.pairAction[y]!]!,
+    );
+    const rows: number[] = [];
+    const own: number[] = [];
+    for (const pair of pairs) {
+      own.length = 0;
+      for (let r = this.pairHead[pair]!; r >= 0; r = this.nextRowOfPair[r]!) own.push(r);
+      if (own.length > 1) own.sort((x, y) => this.rowDay[x]! - this.rowDay[y]!);
+      for (const r of own) rows.push(r);
+    }
     this.order = rows;
     return rows;
   }
 }
 
-/** ISO dates and times, with the date part computed once per day (`Date#toISOString` for each is slow). */
+/** ISO dates and times, each date and each second of a day formatted once (`Date#toISOString` is slow). */
 class DateText {
   private readonly days = new Map<number, string>();
+  /** `THH:MM:SS.` per second of the day. */
+  private readonly seconds: (string | undefined)[] = new Array<string | undefined>(86_400).fill(undefined);
 
   day(day: number): string {
     let text = this.days.get(day);
@@ -258,17 +264,22 @@ class DateText {
     return text;
   }
 
-  /** Same text as `new Date(ms).toISOString()`. */
+  /** Same text as `new Date(ms).toISOString()` (for whole milliseconds). */
   iso(ms: number): string {
     const day = Math.floor(ms / DAY_MS);
-    let rest = ms - day * DAY_MS;
-    const milli = rest % 1000;
-    rest = (rest - milli) / 1000;
-    const sec = rest % 60;
-    rest = (rest - sec) / 60;
-    const min = rest % 60;
-    const hour = (rest - min) / 60;
-    return `${this.day(day)}T${two(hour)}:${two(min)}:${two(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+    const inDay = ms - day * DAY_MS;
+    const milli = inDay % 1000;
+    const second = (inDay - milli) / 1000;
+    let time = this.seconds[second];
+    if (time === undefined) {
+      const s = second % 60;
+      const m = ((second - s) / 60) % 60;
+      const h = (second - s - m * 60) / 3600;
+      time = `T${two(h)}:${two(m)}:${two(s)}.`;
+      this.seconds[second] = time;
+    }
+    const mmm = milli === 0 ? '000Z' : `${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+    return this.day(day) + time + mmm;
   }
 }
 

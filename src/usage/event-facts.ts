@@ -41,6 +41,18 @@ function strip(name: string): string {
   return name.replace(/20\d{6}(?:v\d+)?$/, '');
 }
 
+// Event names whose calls may pass a role (version suffixes stripped); any other name is answered at once.
+const PASSING_NAMES = new Set(Object.keys(PASSED_ROLE_PARAMS).map((k) => k.slice(k.indexOf(' ') + 1)));
+
+function passedRoleParams(eventSource: string, eventName: string): readonly string[] | undefined {
+  const last = eventName.charCodeAt(eventName.length - 1);
+  // Only versioned names (Lambda's `CreateFunction20150331`, `…v2`) end with a digit.
+  const name = last >= 48 && last <= 57 ? strip(eventName) : eventName;
+  if (!PASSING_NAMES.has(name)) return undefined;
+  const key = `${eventSource} ${name}`;
+  return Object.hasOwn(PASSED_ROLE_PARAMS, key) ? PASSED_ROLE_PARAMS[key] : undefined;
+}
+
 function accountOf(e: TrailEvent): string | null {
   return e.recipientAccountId ?? e.identity.accountId;
 }
@@ -53,8 +65,8 @@ export function passedRoles(e: TrailEvent): string[] {
   const p = e.requestParameters;
   if (p === null) return [];
   const out: string[] = [];
-  const params = PASSED_ROLE_PARAMS[`${e.eventSource} ${strip(e.eventName)}`];
-  if (params !== undefined && Object.hasOwn(PASSED_ROLE_PARAMS, `${e.eventSource} ${strip(e.eventName)}`)) {
+  const params = passedRoleParams(e.eventSource, e.eventName);
+  if (params !== undefined) {
     for (const k of params) {
       const v = p[k];
       if (typeof v === 'string' && ROLE_ARN.test(v)) out.push(v);

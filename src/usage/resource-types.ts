@@ -53,6 +53,16 @@ function serviceTemplates(service: string): Map<string, RegExp> {
  * several resource types at once (a policy naming only the ARNs we saw would then deny the call).
  */
 export function resourcePatternsOf(action: string): RegExp[] | null {
+  if (patternsOf.has(action)) return patternsOf.get(action) ?? null;
+  const patterns = patternsUncached(action);
+  // Only catalog actions are kept (the key set is bounded by the catalog); names come from our mapping.
+  if (actionInfo(action) !== null) patternsOf.set(action, patterns);
+  return patterns;
+}
+
+const patternsOf = new Map<string, RegExp[] | null>();
+
+function patternsUncached(action: string): RegExp[] | null {
   const info = actionInfo(action);
   if (info === null || info.resourceTypes.length === 0) return null;
   const required = info.resourceTypes.filter((t) => t.required);
