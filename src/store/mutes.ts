@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Detection } from '../model/finding.js';
+import { bumpDataVersion } from './data-version.js';
 import { StoreError } from './errors.js';
 import { matchesPattern, patternToLike } from './mute-pattern.js';
 import type { Database, MutesTable } from './schema.js';
@@ -52,7 +53,7 @@ export function toMute(r: MuteRow, now: Date): Mute {
 }
 
 /**
- * Creates a mute.
+ * Creates a mute (and bumps the data version in the same transaction).
  * @throws StoreError when the target, reason or author is empty, or the expiry is not after `now`.
  */
 export async function createMute(db: Kysely<Database>, input: MuteInput, now: Date): Promise<Mute> {
@@ -71,39 +72,47 @@ export async function createMute(db: Kysely<Database>, input: MuteInput, now: Da
   if (byId ? !input.detectionId : !input.rule || !input.resourcePattern) {
     throw new StoreError('mute: give a detection id, or a rule and a resource pattern', 'store.mute-invalid');
   }
-  const row = await db
-    .insertInto('mutes')
-    .values({
-      detection_id: byId ? input.detectionId : null,
-      rule: byId ? null : input.rule,
-      resource_pattern: byId ? null : input.resourcePattern,
-      like_pattern: byId ? null : patternToLike(input.resourcePattern),
-      reason,
-      author,
-      created_at: now.toISOString(),
-      expires_at: expiresAt ? expiresAt.toISOString() : null,
-      removed_at: null,
-      removed_by: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (t) => {
+    const inserted = await t
+      .insertInto('mutes')
+      .values({
+        detection_id: byId ? input.detectionId : null,
+        rule: byId ? null : input.rule,
+        resource_pattern: byId ? null : input.resourcePattern,
+        like_pattern: byId ? null : patternToLike(input.resourcePattern),
+        reason,
+        author,
+        created_at: now.toISOString(),
+        expires_at: expiresAt ? expiresAt.toISOString() : null,
+        removed_at: null,
+        removed_by: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await bumpDataVersion(t, 'mutes');
+    return inserted;
+  });
   return toMute(row, now);
 }
 
-/** Lifts a mute by id; null when there is no such mute or it was already removed. */
+/** Lifts a mute by id (bumping the data version); null when there is no such mute or it was already lifted. */
 export async function removeMute(
   db: Kysely<Database>,
   id: number,
   by: string,
   now: Date,
 ): Promise<Mute | null> {
-  const row = await db
-    .updateTable('mutes')
-    .set({ removed_at: now.toISOString(), removed_by: by })
-    .where('id', '=', id)
-    .where('removed_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await db.transaction().execute(async (t) => {
+    const updated = await t
+      .updateTable('mutes')
+      .set({ removed_at: now.toISOString(), removed_by: by })
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (updated) await bumpDataVersion(t, 'mutes');
+    return updated;
+  });
   return row ? toMute(row, now) : null;
 }
 

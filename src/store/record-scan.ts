@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Inventory } from '../model/inventory.js';
 import type { ScanResult } from '../model/scan.js';
 import { scanCoverage } from './coverage.js';
+import { bumpDataVersion } from './data-version.js';
 import { StoreError } from './errors.js';
 import { applyLifecycle, loadFindingStates } from './findings.js';
 import { writeIdentities } from './identities.js';
@@ -106,6 +107,7 @@ async function recordInTransaction(
   const scan = { id: scanId, at: recordedAt };
   const plan = planLifecycle(await loadFindingStates(trx), input.result.detections, coverage, scan);
   await applyLifecycle(trx, plan, scan);
+  await bumpDataVersion(trx, 'findings');
   return {
     scanId,
     recordedAt,

@@ -18,6 +18,7 @@ export interface Database {
   cloudtrail_files: CloudTrailFilesTable;
   scan_insights: ScanInsightsTable;
   runs: RunsTable;
+  data_version: DataVersionTable;
 }
 
 export interface ScansTable {
@@ -160,4 +161,10 @@ export interface RunsTable {
   source: string;
   error: string | null;
   snapshot: string | null;
+}
+
+/** Change counters (data-version.ts): `findings` and `mutes`, bumped with every write to them. */
+export interface DataVersionTable {
+  name: string;
+  version: number;
 }
