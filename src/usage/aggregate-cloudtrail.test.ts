@@ -152,4 +152,49 @@ describe('aggregateCloudTrail', () => {
     ]);
     expect(agg.dataEvents).toBe(2);
   });
+
+  it('gives the same answer on worker threads as on one thread, over many files, duplicates and a broken one', async () => {
+    // 120 files (several batches in flight per worker): calls repeat across files, as an organization trail
+    // and an account trail overlap; one file is truncated.
+    const shared = Array.from({ length: 40 }, (_, i) =>
+      apiCall(
+        'iam',
+        i % 2 ? 'GetRole' : 'ListRoles',
+        i % 3 ? app : alice,
+        `2025-05-${10 + (i % 9)}T0${i % 10}:00:00Z`,
+      ),
+    );
+    const files: Record<string, Json[]> = {};
+    for (let f = 0; f < 120; f++) {
+      files[`f${String(f).padStart(3, '0')}`] = [
+        shared[f % 40]!,
+        shared[(f * 7) % 40]!,
+        apiCall('s3', 'ListBuckets', f % 2 ? alice : app, `2025-05-${10 + (f % 9)}T12:00:0${f % 10}Z`),
+      ];
+    }
+    const { paths } = await trail(files);
+    await writeFile(paths[57]!, gzipSync('{"Records": [').subarray(0, 20));
+    const one = await aggregateCloudTrail(paths, { workers: 0 });
+    const ledger = memoryLedger();
+    const progress: number[] = [];
+    const two = await aggregateCloudTrail(paths, {
+      workers: 2,
+      ledger,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(one.errors).toEqual([{ where: paths[57], reason: expect.stringMatching(/gzip/) }]);
+    // Every shared call after its first sight is a duplicate (file 57 is unreadable).
+    const sharedSeen = Object.entries(files)
+      .filter(([name]) => name !== 'f057')
+      .flatMap(([, records]) => records.slice(0, 2));
+    const distinct = new Set(sharedSeen.map((r) => r.eventID)).size;
+    expect(one.duplicates).toBe(sharedSeen.length - distinct);
+    expect(one.duplicates).toBeGreaterThan(150);
+    const { fileRecords: a, ...restOne } = one;
+    const { fileRecords: b, ...restTwo } = two;
+    expect(restTwo).toEqual(restOne);
+    expect(new Map([...b].sort())).toEqual(new Map([...a].sort()));
+    expect(progress).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(ledger.stamps()).toHaveLength(119);
+  });
 });
