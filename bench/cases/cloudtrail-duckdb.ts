@@ -13,6 +13,7 @@
 import { availableParallelism } from 'node:os';
 import type { CloudTrailAggregate } from '../../src/usage/aggregate-cloudtrail.js';
 import { OUTCOME_CODE } from '../../src/usage/file-digest.js';
+import { DENIED_ERROR_CODES } from '../../src/usage/outcome.js';
 import { actionsForEvent } from '../../src/usage/event-actions.js';
 import { PASSED_ROLE_PARAMS } from '../../src/usage/event-facts.js';
 import { resourcePatternsOf } from '../../src/usage/resource-types.js';
@@ -34,20 +35,6 @@ export interface DuckPeer {
   peakMiB: number;
   bareRate: number;
 }
-
-const DENIED_CODES = [
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'UnauthorizedAccess',
-  'UnauthorizedException',
-  'AuthorizationError',
-  'AuthorizationErrorException',
-  'NotAuthorized',
-  'NotAuthorizedException',
-  'Forbidden',
-  'ForbiddenException',
-];
 
 // Only the fields the aggregate reads: requestParameters and responseElements differ per event name, so
 // schema inference over them fails; AWS's Athena table declares them as strings for the same reason.
@@ -122,7 +109,7 @@ function sameAggregateSql(glob: string): string {
         END AS principal,
         CASE
           WHEN errorCode IS NULL THEN ${OUTCOME_CODE.used}
-          WHEN regexp_replace(errorCode, '^Client\\.', '') IN (${DENIED_CODES.map(q).join(', ')}) THEN ${OUTCOME_CODE.denied}
+          WHEN regexp_replace(errorCode, '^Client\\.', '') IN (${[...DENIED_ERROR_CODES].map(q).join(', ')}) THEN ${OUTCOME_CODE.denied}
           ELSE ${OUTCOME_CODE.error}
         END AS outcome,
         CAST(eventTime AS TIMESTAMP) AS t,

@@ -9,6 +9,7 @@ import type { InputError } from '../model/input.js';
 import { actionsForEvent } from './event-actions.js';
 import { passedRoles, resourcesFor } from './event-facts.js';
 import { principalOf } from './identity.js';
+import { Interner } from './interner.js';
 import { outcomeOf } from './outcome.js';
 
 /** Outcome codes in `FileDigest.events`. */
@@ -107,8 +108,7 @@ function digestOf(r: TrailFileScan, b: DigestBuilder | null): FileDigest {
 
 /** Accumulates one file's events into the compact digest form. */
 class DigestBuilder {
-  private readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly strings = new Interner();
   private readonly events: number[] = [];
   private readonly callStart: number[] = [0];
   private readonly calls: number[] = [];
@@ -120,13 +120,7 @@ class DigestBuilder {
   private dataEvents = 0;
 
   private intern(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
+    return this.strings.id(s);
   }
 
   add(e: TrailEvent): void {
@@ -165,7 +159,7 @@ class DigestBuilder {
   }
 
   finish(d: FileDigest): FileDigest {
-    d.strings = this.strings;
+    d.strings = [...this.strings.values()];
     d.events = Float64Array.from(this.events);
     d.callStart = Int32Array.from(this.callStart);
     d.calls = Int32Array.from(this.calls);

@@ -6,14 +6,14 @@
  */
 export class Interner {
   private readonly index = new Map<string, number>();
-  private readonly values: string[] = [];
+  private readonly list: string[] = [];
 
   /** The number of `s`, assigned on first sight. */
   id(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
+      i = this.list.length;
+      this.list.push(s);
       this.index.set(s, i);
     }
     return i;
@@ -21,21 +21,26 @@ export class Interner {
 
   /** The string numbered `i`. */
   value(i: number): string {
-    const s = this.values[i];
+    const s = this.list[i];
     if (s === undefined) throw new RangeError(`no string numbered ${i}`);
     return s;
   }
 
+  /** Every string, in number order (the interner's own list: do not change it). */
+  values(): readonly string[] {
+    return this.list;
+  }
+
   get size(): number {
-    return this.values.length;
+    return this.list.length;
   }
 
   /** Per number, its rank in code-unit string order (the order of `<`). */
   ranks(): Int32Array {
-    const order = Array.from({ length: this.values.length }, (_, i) => i);
+    const order = Array.from({ length: this.list.length }, (_, i) => i);
     order.sort((a, b) => {
-      const x = this.values[a]!;
-      const y = this.values[b]!;
+      const x = this.list[a]!;
+      const y = this.list[b]!;
       return x < y ? -1 : x > y ? 1 : 0;
     });
     const rank = new Int32Array(order.length);

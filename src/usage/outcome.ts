@@ -1,7 +1,7 @@
 import type { UsageOutcome } from '../model/usage.js';
 
-// Authorization failures, as services spell them in `errorCode`. EC2 prefixes client errors with `Client.`.
-const DENIED = new Set([
+/** Authorization failures, as services spell them in `errorCode`. EC2 prefixes client errors with `Client.`. */
+export const DENIED_ERROR_CODES: ReadonlySet<string> = new Set([
   'AccessDenied',
   'AccessDeniedException',
   'UnauthorizedOperation',
@@ -23,5 +23,5 @@ const DENIED = new Set([
 export function outcomeOf(errorCode: string | null): UsageOutcome {
   if (errorCode === null) return 'used';
   const code = errorCode.startsWith('Client.') ? errorCode.slice('Client.'.length) : errorCode;
-  return DENIED.has(code) ? 'denied' : 'error';
+  return DENIED_ERROR_CODES.has(code) ? 'denied' : 'error';
 }
