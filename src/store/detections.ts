@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Detection, Severity } from '../model/finding.js';
-import { toNumber } from './batch.js';
+import { batches, toNumber } from './batch.js';
 import { isMutedSql } from './mutes.js';
-import type { Database } from './schema.js';
+import type { Database, FindingsTable } from './schema.js';
 
 /** A detection's status now: open, muted (open but covered by an active mute) or resolved. */
 export type DetectionStatus = 'open' | 'muted' | 'resolved';
@@ -76,11 +76,20 @@ function escapeLike(s: string): string {
   return s.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`);
 }
 
+/** The statuses a query asks for: open only when it names none. */
+export function viewStatuses(query: DetectionQuery): readonly DetectionStatus[] {
+  return query.status?.length ? query.status : ['open'];
+}
+
+/** A query's page: limit 1–1000 (default 50) and offset ≥ 0. */
+export function pageOf(query: DetectionQuery): { limit: number; offset: number } {
+  return { limit: Math.min(Math.max(query.limit ?? 50, 1), 1000), offset: Math.max(query.offset ?? 0, 0) };
+}
+
 /** Applies the explorer's filters (default status: open); `skip` leaves one facet out for its counts. */
 export function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FACETS): Base {
   let out = q;
-  const status = query.status ?? ['open'];
-  if (skip !== 'status') out = out.where('v.view_status', 'in', status.length ? status : ['open']);
+  if (skip !== 'status') out = out.where('v.view_status', 'in', [...viewStatuses(query)]);
   if (skip !== 'severity' && query.severity?.length) out = out.where('v.severity', 'in', query.severity);
   if (skip !== 'rule' && query.rule?.length) out = out.where('v.rule', 'in', query.rule);
   if (skip !== 'resourceType' && query.resourceType?.length)
@@ -103,7 +112,11 @@ export function filtered(q: Base, query: DetectionQuery, skip?: keyof typeof FAC
 /** Severity as a number (critical = 4 … info = 0) in SQL, for ordering. */
 export const SEVERITY_ORDER = sql<number>`case v.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
 
-/** One page of detections (most severe first, then rule, resource and id) and the total matching. */
+/**
+ * One page of detections (most severe first, then rule, resource and id) and the total matching, in SQL. The
+ * store answers from its explorer index instead (explorer-index.ts); this is the reference it is tested
+ * against.
+ */
 export async function listDetections(
   db: Kysely<Database>,
   query: DetectionQuery,
@@ -114,14 +127,14 @@ export async function listDetections(
     .clearSelect()
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
-  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const { limit, offset } = pageOf(query);
   const rows = await q
     .orderBy(SEVERITY_ORDER, 'desc')
     .orderBy('v.rule')
     .orderBy('v.resource_arn')
     .orderBy('v.detection_id')
     .limit(limit)
-    .offset(Math.max(query.offset ?? 0, 0))
+    .offset(offset)
     .execute();
   return { total: toNumber(total?.n), items: rows.map(toView) };
 }
@@ -136,7 +149,7 @@ export async function getDetection(
   return row ? toView(row) : null;
 }
 
-/** Facet counts for the explorer's filters. */
+/** Facet counts for the explorer's filters, in SQL (the reference of the explorer index's). */
 export async function detectionFacets(
   db: Kysely<Database>,
   query: DetectionQuery,
@@ -154,6 +167,29 @@ export async function detectionFacets(
   return out;
 }
 
+/**
+ * The full views of the detections `ids`, in that order, each with its status from `statuses` (as the
+ * explorer index computed it in the same snapshot).
+ * @throws Error when an id has no finding: the findings changed without a data version bump.
+ */
+export async function detectionViews(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  statuses: readonly DetectionStatus[],
+): Promise<DetectionView[]> {
+  const rows = new Map<string, FindingRow>();
+  for (const batch of batches(ids, 1)) {
+    const found = await db.selectFrom('findings').selectAll().where('detection_id', 'in', batch).execute();
+    for (const r of found) rows.set(r.detection_id, r);
+  }
+  return ids.map((id, i) => {
+    const r = rows.get(id);
+    if (!r) throw new Error(`finding ${id} is gone: findings changed without a data version bump`);
+    return toView({ ...r, view_status: statuses[i] ?? 'open' });
+  });
+}
+
+type FindingRow = Selectable<FindingsTable>;
 type Row = Awaited<ReturnType<ReturnType<Base['selectAll']>['executeTakeFirstOrThrow']>>;
 
 function toView(r: Row): DetectionView {

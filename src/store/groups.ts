@@ -4,7 +4,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { toNumber } from './batch.js';
 import type { DetectionQuery } from './detections.js';
-import { base, filtered, SEVERITY_ORDER } from './detections.js';
+import { base, filtered, pageOf, SEVERITY_ORDER } from './detections.js';
 import type { Database } from './schema.js';
 
 /** The explorer's Group by: Identity Risks (by rule) or Resources (by resource ARN). */
@@ -25,7 +25,8 @@ export interface DetectionGroup {
 
 /**
  * One page of groups of the detections matching `query` (its limit and offset page the groups), most severe
- * first, then largest, then by key; with the total number of groups and of detections.
+ * first, then largest, then by key; with the total number of groups and of detections. In SQL: the store
+ * answers from its explorer index (explorer-index.ts), tested equal to this.
  */
 export async function detectionGroups(
   db: Kysely<Database>,
@@ -39,7 +40,7 @@ export async function detectionGroups(
     .selectFrom(q.select(keyCol.as('k')).as('g'))
     .select([sql<number>`count(distinct g.k)`.as('groups'), sql<number>`count(*)`.as('detections')])
     .executeTakeFirst();
-  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const { limit, offset } = pageOf(query);
   // Label, type and account are the same for every row of a group (a rule's title, a resource's name):
   // max() picks that value portably.
   const rows = await q
@@ -56,7 +57,7 @@ export async function detectionGroups(
     .orderBy(sql`count(*)`, 'desc')
     .orderBy(keyCol)
     .limit(limit)
-    .offset(Math.max(query.offset ?? 0, 0))
+    .offset(offset)
     .execute();
   return {
     totalGroups: toNumber(totals?.groups),
@@ -72,7 +73,10 @@ export async function detectionGroups(
   };
 }
 
-/** The worst severity of the open (not muted, not resolved) detections of each of `arns`; absent when none. */
+/**
+ * The worst severity of the open (not muted, not resolved) detections of each of `arns`; absent when none. In
+ * SQL, the reference of the explorer index's.
+ */
 export async function worstOpenSeverity(
   db: Kysely<Database>,
   arns: readonly string[],

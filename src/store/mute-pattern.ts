@@ -12,11 +12,17 @@ export function patternToLike(pattern: string): string {
     .replace(/\*/g, '%');
 }
 
-/** Whether `arn` matches `pattern`. */
-export function matchesPattern(pattern: string, arn: string): boolean {
+/** A test for ARNs matching `pattern`, compiled once (for checking many ARNs against one mute). */
+export function patternMatcher(pattern: string): (arn: string) => boolean {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, 'is').test(arn);
+  const re = new RegExp(`^${source}$`, 'is');
+  return (arn) => re.test(arn);
+}
+
+/** Whether `arn` matches `pattern`. */
+export function matchesPattern(pattern: string, arn: string): boolean {
+  return patternMatcher(pattern)(arn);
 }

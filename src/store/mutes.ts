@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Detection } from '../model/finding.js';
 import { bumpDataVersion } from './data-version.js';
 import { StoreError } from './errors.js';
-import { matchesPattern, patternToLike } from './mute-pattern.js';
+import { patternMatcher, patternToLike } from './mute-pattern.js';
 import type { Database, MutesTable } from './schema.js';
 
 /** What to mute: one detection id, or every detection of `rule` on a resource matching `resourcePattern`. */
@@ -32,7 +32,8 @@ export interface Mute {
   isActive: boolean;
 }
 
-type MuteRow = Omit<MutesTable, 'id'> & { id: number };
+/** A row of the mutes table as read. */
+export type MuteRow = Omit<MutesTable, 'id'> & { id: number };
 
 /** Converts a stored row; active when not removed and not expired at `now`. */
 export function toMute(r: MuteRow, now: Date): Mute {
@@ -122,10 +123,27 @@ export async function listMutes(db: Kysely<Database>, now: Date, activeOnly = fa
   return rows.map((r) => toMute(r, now)).filter((m) => !activeOnly || m.isActive);
 }
 
+/** What a mute is matched against: a detection's id, rule and resource ARN. */
+export interface MuteSubject {
+  id: string;
+  rule: string;
+  resourceArn: string;
+}
+
+/** {@link muteCovers} for one mute, compiled once (its pattern) to check many detections. */
+export function muteMatcher(
+  m: Pick<Mute, 'detectionId' | 'rule' | 'resourcePattern'>,
+): (d: MuteSubject) => boolean {
+  const { detectionId, rule, resourcePattern } = m;
+  if (detectionId !== null) return (d) => d.id === detectionId;
+  if (rule === null || resourcePattern === null) return () => false;
+  const matches = patternMatcher(resourcePattern);
+  return (d) => d.rule === rule && matches(d.resourceArn);
+}
+
 /** Whether a mute covers a detection (by id, or by rule and resource pattern), ignoring time. */
-export function muteCovers(m: Mute, d: { id: string; rule: string; resourceArn: string }): boolean {
-  if (m.detectionId !== null) return m.detectionId === d.id;
-  return m.rule === d.rule && m.resourcePattern !== null && matchesPattern(m.resourcePattern, d.resourceArn);
+export function muteCovers(m: Mute, d: MuteSubject): boolean {
+  return muteMatcher(m)(d);
 }
 
 /** The ids among `detections` muted at `now`. */

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Detection, Severity } from '../model/finding.js';
 import type { UsageDay } from '../model/usage.js';
 import type { DetectionFacets, DetectionQuery, DetectionView } from './detections.js';
-import { detectionFacets, getDetection, listDetections } from './detections.js';
+import { detectionViews, getDetection } from './detections.js';
 import { StoreError } from './errors.js';
 import type { DetectionGroup, GroupBy } from './groups.js';
-import { detectionGroups, worstOpenSeverity } from './groups.js';
+import { ExplorerIndexCache } from './explorer-cache.js';
+import type { ExplorerIndex } from './explorer-index.js';
 import { getIdentity } from './identities.js';
 import type { IdentityInsights } from './insights.js';
 import { getInsights, getServiceInsights } from './insights.js';
@@ -51,6 +52,8 @@ export interface UsageStore {
  */
 export class Store {
   readonly usage: UsageStore;
+  /** The explorer's in-memory index of findings and mutes (explorer-index.ts), rebuilt when they change. */
+  private readonly explorer = new ExplorerIndexCache();
 
   constructor(
     readonly db: Kysely<Database>,
@@ -124,16 +127,23 @@ export class Store {
     return mutedIds(this.db, detections, now);
   }
 
-  /** The explorer's detection list: current state with status, filtered and paged. */
+  /**
+   * The explorer's detection list: current state with status, filtered and paged (from the explorer index;
+   * the page's rows from the database, in the same snapshot).
+   */
   listDetections(
     query: DetectionQuery = {},
     now = new Date(),
   ): Promise<{ total: number; items: DetectionView[] }> {
-    return this.read((t) => listDetections(t, query, now));
+    return this.explore(async (index, t) => {
+      const page = index.list(query, now);
+      return { total: page.total, items: await detectionViews(t, page.ids, page.statuses) };
+    });
   }
 
+  /** Facet counts of the explorer: each dimension counted with every other filter applied. */
   detectionFacets(query: DetectionQuery = {}, now = new Date()): Promise<DetectionFacets> {
-    return this.read((t) => detectionFacets(t, query, now));
+    return this.explore(async (index) => index.facets(query, now));
   }
 
   /** The explorer's grouped list: one page of groups (by rule or by resource) of the matching detections. */
@@ -142,12 +152,12 @@ export class Store {
     by: GroupBy,
     now = new Date(),
   ): Promise<{ totalGroups: number; totalDetections: number; groups: DetectionGroup[] }> {
-    return this.read((t) => detectionGroups(t, query, by, now));
+    return this.explore(async (index) => index.groups(query, by, now));
   }
 
   /** The worst severity of the open detections of each resource of `arns` (for marking graph nodes at risk). */
   worstOpenSeverity(arns: readonly string[], now = new Date()): Promise<Map<string, Severity>> {
-    return this.read((t) => worstOpenSeverity(t, arns, now));
+    return this.explore(async (index) => index.worstOpenSeverity(arns, now));
   }
 
   /** An identity's granted permissions by service (the Insights tab), or null when no scan recorded them. */
@@ -176,6 +186,11 @@ export class Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** Runs explorer reads in one snapshot, with the explorer index of the data that snapshot sees. */
+  private explore<T>(fn: (index: ExplorerIndex, t: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.read(async (t) => fn(await this.explorer.get(t), t));
   }
 
   /** Runs reads in one snapshot: REPEATABLE READ on PostgreSQL, a deferred transaction on SQLite (WAL). */
