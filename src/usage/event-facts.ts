@@ -62,17 +62,20 @@ function accountOf(e: TrailEvent): string | null {
  * service. Empty for calls that pass nothing.
  */
 export function passedRoles(e: TrailEvent): string[] {
+  const params = passedRoleParams(e.eventSource, e.eventName);
+  const profileCall = e.eventSource === 'ec2.amazonaws.com' && PROFILE_CALLS.has(e.eventName);
+  // Request parameters are read only for calls that can pass a role (the reader parses them on first read).
+  if (params === undefined && !profileCall) return [];
   const p = e.requestParameters;
   if (p === null) return [];
   const out: string[] = [];
-  const params = passedRoleParams(e.eventSource, e.eventName);
   if (params !== undefined) {
     for (const k of params) {
       const v = p[k];
       if (typeof v === 'string' && ROLE_ARN.test(v)) out.push(v);
     }
   }
-  if (e.eventSource === 'ec2.amazonaws.com' && PROFILE_CALLS.has(e.eventName)) {
+  if (profileCall) {
     const profile = p.iamInstanceProfile;
     if (isObject(profile)) {
       const account = accountOf(e);
