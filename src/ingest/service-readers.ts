@@ -11,6 +11,7 @@ import * as stackSets from './cloudformation-stack-sets.js';
 import * as stacks from './cloudformation-stacks.js';
 import * as codebuild from './codebuild.js';
 import * as ecs from './ecs.js';
+import * as launchTemplates from './ec2-launch-templates.js';
 import { isObject } from './fields.js';
 import * as glueDevEndpoints from './glue-dev-endpoints.js';
 import * as glueJobs from './glue-jobs.js';
@@ -29,6 +30,7 @@ export type ServiceInputKind = Extract<
   | 'ecs-task-definitions'
   | 'apprunner-services'
   | 'bedrock-code-interpreters'
+  | 'ec2-launch-templates'
 >;
 
 interface ServiceReader {
@@ -72,6 +74,10 @@ const READERS: Record<ServiceInputKind, ServiceReader> = {
   },
   'apprunner-services': { single: { wrapper: 'Service', markers: ['ServiceArn'] }, ...apprunner },
   'bedrock-code-interpreters': { single: { markers: ['codeInterpreterArn'] }, ...bedrock },
+  'ec2-launch-templates': {
+    list: { key: 'LaunchTemplateVersions', markers: ['LaunchTemplateId'] },
+    ...launchTemplates,
+  },
 };
 
 const KINDS = Object.keys(READERS) as ServiceInputKind[];
@@ -127,4 +133,5 @@ export function loadService(kind: ServiceInputKind, inventory: Inventory, t: Ser
 /** The outputs these readers take, for the "not a recognised AWS export" error. */
 export const SERVICE_EXPECTED =
   'describe-stacks, describe-stack-set, batch-get-projects, describe-notebook-instance, get-dev-endpoints, ' +
-  'get-jobs, describe-task-definition, apprunner describe-service, get-code-interpreter';
+  'get-jobs, describe-task-definition, apprunner describe-service, get-code-interpreter, ' +
+  'describe-launch-template-versions';

@@ -16,6 +16,7 @@ export type InputKind =
   | 'ecs-task-definitions'
   | 'apprunner-services'
   | 'bedrock-code-interpreters'
+  | 'ec2-launch-templates'
   | 'unknown';
 
 /** A problem with one file or one record in it. `where` names the file (and record when known). */

@@ -90,8 +90,79 @@ const glueOperator = user('glue-operator', {
   },
 });
 
+/** `describe-launch-template-versions --versions '$Default'`: one template whose instances get `profile`. */
+function launchTemplates(profile: { Arn?: string; Name?: string } | null, defaultVersion = true): RawInput {
+  return {
+    file: `${ACCOUNT}/ec2/eu-west-1/describe-launch-template-versions.json`,
+    raw: {
+      LaunchTemplateVersions: [
+        {
+          LaunchTemplateId: 'lt-0a1b2c3d4e5f60718',
+          LaunchTemplateName: 'web-asg',
+          VersionNumber: 3,
+          CreateTime: '2025-03-01T09:00:00.000Z',
+          CreatedBy: `arn:aws:iam::${ACCOUNT}:user/platform`,
+          DefaultVersion: defaultVersion,
+          LaunchTemplateData: {
+            ImageId: 'ami-0abcdef1234567890',
+            InstanceType: 't3.micro',
+            ...(profile === null ? {} : { IamInstanceProfile: profile }),
+          },
+        },
+      ],
+    },
+  };
+}
+const TEMPLATE = `arn:aws:ec2:eu-west-1:${ACCOUNT}:launch-template/lt-0a1b2c3d4e5f60718`;
+const ec2Trust = [trust({ Service: 'ec2.amazonaws.com' })];
+const webAdmin = role('web-admin', {
+  attached: [ADMIN_ARN],
+  trust: ec2Trust,
+  instanceProfile: 'web-admin-profile',
+});
+const webReader = role('web-reader', {
+  inline: { p: doc(allow('s3:GetObject')) },
+  trust: ec2Trust,
+  instanceProfile: 'web-reader-profile',
+});
+/** May version a launch template and make the new version the default (no PassRole). */
+const templater = user('templater', {
+  inline: { p: doc(allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], '*')) },
+});
+/** May create versions but not change which one is the default. */
+const versioner = user('versioner', { inline: { p: doc(allow('ec2:CreateLaunchTemplateVersion', '*')) } });
+
 ruleTester(privilegeEscalation, {
   fires: [
+    {
+      name: 'a new default launch-template version (ec2-004, from describe-launch-template-versions), profile by ARN',
+      inputs: [
+        iam([webAdmin], [templater]),
+        launchTemplates({ Arn: arn('instance-profile', 'web-admin-profile') }),
+      ],
+      expect: [
+        {
+          resourceArn: arn('user', 'templater'),
+          path: [
+            expect.objectContaining({ technique: 'ec2-004', to: TEMPLATE }),
+            expect.objectContaining({ from: TEMPLATE, to: arn('role', 'web-admin') }),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an earlier, non-default version names the admin profile: a new default version can reuse it',
+      inputs: [
+        iam([webAdmin], [templater]),
+        launchTemplates({ Arn: arn('instance-profile', 'web-admin-profile') }, false),
+      ],
+      expect: [{ resourceArn: arn('user', 'templater') }],
+    },
+    {
+      name: 'the same with the instance profile given by name',
+      inputs: [iam([webAdmin], [templater]), launchTemplates({ Name: 'web-admin-profile' })],
+      expect: [{ resourceArn: arn('user', 'templater') }],
+    },
     {
       name: 'PassRole + UpdateStack on an existing stack: one step through the stack from describe-stacks',
       inputs: [iam([cfnAdmin]), stacks('cfn-admin')],
@@ -135,6 +206,28 @@ ruleTester(privilegeEscalation, {
     },
   ],
   silent: [
+    {
+      name: 'launch-template rights and an admin instance profile, but no launch template read',
+      inputs: [iam([webAdmin], [templater])],
+    },
+    {
+      name: 'the launch template’s profile carries a role that is not admin',
+      inputs: [
+        iam([webAdmin, webReader], [templater]),
+        launchTemplates({ Arn: arn('instance-profile', 'web-reader-profile') }),
+      ],
+    },
+    {
+      name: 'the template has no instance profile',
+      inputs: [iam([webAdmin], [templater]), launchTemplates(null)],
+    },
+    {
+      name: 'CreateLaunchTemplateVersion without ModifyLaunchTemplate cannot make the new version the default',
+      inputs: [
+        iam([webAdmin], [versioner]),
+        launchTemplates({ Arn: arn('instance-profile', 'web-admin-profile') }),
+      ],
+    },
     {
       name: 'the same users and admin role, but no stack in the inputs',
       inputs: [iam([cfnAdmin], [deployer, updater])],

@@ -143,8 +143,10 @@ describe('iamrisk collect against moto_server', () => {
     } as never);
     const out = outDir();
     const { manifest } = await collect({ out, access: moto.access, regions: REGIONS });
+    // Every EC2 call of the region is denied: the instances and the launch templates.
     expect(manifest.errors).toMatchObject([
-      { account: ACCOUNT, region: 'eu-west-1', service: 'ec2', kind: 'denied' },
+      { account: ACCOUNT, region: 'eu-west-1', service: 'ec2', what: 'instances', kind: 'denied' },
+      { account: ACCOUNT, region: 'eu-west-1', service: 'ec2', what: 'launch-templates', kind: 'denied' },
     ]);
     expect(existsSync(path.join(out, `${ACCOUNT}/ec2/eu-west-1/describe-instances.json`))).toBe(false);
     expect(existsSync(path.join(out, `${ACCOUNT}/ec2/us-east-1/describe-instances.json`))).toBe(true);

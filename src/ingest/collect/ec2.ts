@@ -1,5 +1,9 @@
-import type { EC2Client, Reservation } from '@aws-sdk/client-ec2';
-import { DescribeRegionsCommand, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import type { EC2Client, LaunchTemplateVersion, Reservation } from '@aws-sdk/client-ec2';
+import {
+  DescribeRegionsCommand,
+  paginateDescribeInstances,
+  paginateDescribeLaunchTemplateVersions,
+} from '@aws-sdk/client-ec2';
 import { toCliJson } from './aws-json.js';
 import { isRegionName } from './snapshot-writer.js';
 
@@ -30,4 +34,25 @@ export function transformInstances(reservations: readonly Reservation[]): { Rese
 /** The number of instances, for the manifest. */
 export function countInstances(reservations: readonly Reservation[]): number {
   return reservations.reduce((n, r) => n + (r.Instances?.length ?? 0), 0);
+}
+
+/**
+ * Get: the default version of every launch template in the client's region (`DescribeLaunchTemplateVersions`
+ * with `$Default` and no template named, every page).
+ */
+export async function getDefaultLaunchTemplateVersions(
+  ec2: EC2Client,
+  pageSize?: number,
+): Promise<LaunchTemplateVersion[]> {
+  const versions: LaunchTemplateVersion[] = [];
+  const pages = paginateDescribeLaunchTemplateVersions({ client: ec2, pageSize }, { Versions: ['$Default'] });
+  for await (const page of pages) versions.push(...(page.LaunchTemplateVersions ?? []));
+  return versions;
+}
+
+/** Transform: the `aws ec2 describe-launch-template-versions` document. */
+export function transformLaunchTemplateVersions(versions: readonly LaunchTemplateVersion[]): {
+  LaunchTemplateVersions: unknown[];
+} {
+  return { LaunchTemplateVersions: versions.map(toCliJson) };
 }

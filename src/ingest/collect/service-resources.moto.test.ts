@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
+import { CreateLaunchTemplateCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateJobCommand, GlueClient } from '@aws-sdk/client-glue';
 import {
+  AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -131,6 +134,45 @@ async function buildServices(): Promise<{ stackId: string }> {
       }),
     );
   }
+  // A launch template whose instances get the admin role's instance profile, and a user who may make a new
+  // default version of it (ec2-004).
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'web-admin',
+      AssumeRolePolicyDocument: trust('ec2.amazonaws.com'),
+    }),
+  );
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'web-admin', PolicyArn: admin.Policy!.Arn! }));
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web-admin-profile' }));
+  await iam.send(
+    new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-admin-profile', RoleName: 'web-admin' }),
+  );
+  await new EC2Client(moto.clientConfig).send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'web-asg',
+      LaunchTemplateData: {
+        ImageId: 'ami-12c6146b',
+        IamInstanceProfile: { Arn: arn('instance-profile', 'web-admin-profile') },
+      },
+    }),
+  );
+  await iam.send(new CreateUserCommand({ UserName: 'templater' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'templater',
+      PolicyName: 'templates',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+            Resource: '*',
+          },
+        ],
+      }),
+    }),
+  );
   return { stackId: stack.StackId! };
 }
 
@@ -150,6 +192,7 @@ describe('iamrisk collect: the service resources the escalation graph reads (mot
       'glue:GetDevEndpoints',
       'glue:GetJobs',
       'ecs:DescribeTaskDefinition',
+      'ec2:DescribeLaunchTemplateVersions',
     ])
       expect(manifest.operations, op).toContain(op);
 
@@ -169,6 +212,14 @@ describe('iamrisk collect: the service resources the escalation graph reads (mot
     expect(read(out, at('ecs', 'describe-task-definitions.json'))).toMatchObject([
       { taskDefinition: { family: 'web', revision: 2, taskRoleArn: arn('role', 'task-role') } },
     ]);
+    expect(read(out, at('ec2', 'describe-launch-template-versions.json'))).toMatchObject({
+      LaunchTemplateVersions: [
+        {
+          LaunchTemplateName: 'web-asg',
+          LaunchTemplateData: { IamInstanceProfile: { Arn: arn('instance-profile', 'web-admin-profile') } },
+        },
+      ],
+    });
     // Nothing to list: no file rather than `[]`, which is no recognisable export.
     expect(existsSync(path.join(out, at('cloudformation', 'describe-stack-sets.json')))).toBe(false);
 
@@ -182,6 +233,7 @@ describe('iamrisk collect: the service resources the escalation graph reads (mot
         'glue-dev-endpoints',
         'glue-jobs',
         'ecs-task-definitions',
+        'ec2-launch-templates',
       ]),
     );
     const escalation = result.detections.find(
@@ -189,6 +241,11 @@ describe('iamrisk collect: the service resources the escalation graph reads (mot
     );
     expect(escalation?.path?.map((s) => s.to)).toContain(arn('role', 'cfn-admin'));
     expect(JSON.stringify(escalation?.evidence)).toContain('billing-infra');
+    const templater = result.detections.find(
+      (d) => d.rule === 'privilege-escalation' && d.resource.arn === arn('user', 'templater'),
+    );
+    expect(templater?.path?.map((s) => s.technique)).toEqual(['ec2-004', expect.any(String)]);
+    expect(templater?.path?.at(-1)?.to).toBe(arn('role', 'web-admin'));
   });
 
   it('records a denied service in the manifest and collects the rest', async () => {

@@ -1,6 +1,7 @@
 import type { AccountClients } from './clients.js';
 import { getStacks, getStackSets, transformStacks, transformStackSets } from './cloudformation-stacks.js';
 import { getProjects, transformProjects } from './codebuild.js';
+import { getDefaultLaunchTemplateVersions, transformLaunchTemplateVersions } from './ec2.js';
 import { getTaskDefinitions, transformTaskDefinitions } from './ecs.js';
 import { getDevEndpoints, getJobs, transformDevEndpoints, transformJobs } from './glue.js';
 import { getNotebookInstances, transformNotebookInstances } from './sagemaker.js';
@@ -87,5 +88,15 @@ export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
     file: 'describe-task-definitions.json',
     run: async (c, region, pageSize) =>
       listOf(transformTaskDefinitions(await getTaskDefinitions(c.ecs(region), pageSize))),
+  },
+  {
+    service: 'ec2',
+    what: 'launch-templates',
+    kind: 'ec2-launch-templates',
+    file: 'describe-launch-template-versions.json',
+    run: async (c, region, pageSize) => {
+      const versions = await getDefaultLaunchTemplateVersions(c.ec2(region), pageSize);
+      return { doc: transformLaunchTemplateVersions(versions), records: versions.length };
+    },
   },
 ];
