@@ -41,8 +41,9 @@ describe('iamrisk collect (CLI, against moto_server)', () => {
       ['collect', '--out', 'snap', '--regions', 'us-east-1', '--endpoint-url', moto.endpoint],
       io,
     );
-    // IAM (2), EC2, Lambda, and the service resources with a list key (stacks, projects, dev endpoints, jobs).
-    expect(io.err()).toMatch(/collected 1 account\(s\), 1 region\(s\), 8 file\(s\)/);
+    // IAM (2), EC2, Lambda, and the service resources with a list key (stacks, projects, dev endpoints, jobs,
+    // launch templates).
+    expect(io.err()).toMatch(/collected 1 account\(s\), 1 region\(s\), 9 file\(s\)/);
     expect(code).toBe(0);
     const scanIo = captureIo(cwd);
     expect(await main(['scan', 'snap', '--format', 'json', '--out', 'report.json'], scanIo)).toBe(0);
