@@ -107,7 +107,8 @@ export async function aggregateCloudTrail(
     todo.push(file);
   }
   const agg = new DayAggregator();
-  const seen = new HashSet52(todo.length * 64);
+  // Sized for ~64 events a file up to a million events; it grows past that.
+  const seen = new HashSet52(Math.min(todo.length * 64, 1 << 20));
   const unmapped = new Map<string, UnmappedEvent>();
   const accounts = new Set<string>();
   let done = 0;
