@@ -64,9 +64,9 @@ async function stampOf(path: string): Promise<FileStamp | null> {
 
 /**
  * Reads CloudTrail files (in parallel, streaming file by file so memory holds only the aggregates and an
- * 8-byte hash per event for de-duplication) into per-day usage rows. Unreadable files and records become
- * `errors`; unmapped event names are counted in `unmapped`; nothing is dropped silently. Never rejects
- * because of file content.
+ * 8-byte hash per event for de-duplication, in a table of at most 16 bytes per event) into per-day usage
+ * rows. Unreadable files and records become `errors`; unmapped event names are counted in `unmapped`;
+ * nothing is dropped silently. Never rejects because of file content.
  *
  * @example const agg = await aggregateCloudTrail(loaded.cloudtrailFiles, { ledger });
  */

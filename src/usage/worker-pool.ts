@@ -35,7 +35,7 @@ async function onThisThread(files: string[], opts: DigestOptions): Promise<void>
 }
 
 /**
- * Reads and digests files on a pool of worker threads (one batch of small files in flight per worker, so
+ * Reads and digests files on a pool of worker threads (two batches of small files in flight per worker, so
  * memory is bounded by the pool size, whatever the file count). A worker that crashes fails the call: that is a bug, not input.
  */
 export async function digestFiles(files: string[], opts: DigestOptions): Promise<void> {
