@@ -16,13 +16,18 @@ import {
 import { plantAccess } from './planted-access.js';
 import { plantAdmins } from './planted-admin.js';
 import { plantCredentials } from './planted-credentials.js';
-import { plantStacks } from './planted-stacks.js';
+import { plantLaunchTemplates, plantStacks } from './planted-stacks.js';
 import { populateAccount } from './population.js';
 import { Prng } from './prng.js';
 import type { DemoAccount, DemoManifest, DemoOptions } from './types.js';
 import { MANIFEST_FILE } from './input-paths.js';
 import { describeInstances, listFunctions } from './write-compute.js';
-import { describeStacks, hasStacks } from './write-cloudformation.js';
+import {
+  describeLaunchTemplateVersions,
+  describeStacks,
+  hasLaunchTemplates,
+  hasStacks,
+} from './write-cloudformation.js';
 import { authorizationDetails, splitPages } from './write-iam.js';
 
 /** The demo's fixed "now" unless the caller gives one. */
@@ -84,6 +89,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     ...plantAccess(named, withCloudtrail),
     ...plantCredentials(named),
     ...plantStacks(named),
+    ...plantLaunchTemplates(named),
   ];
   const controls = plantControls(named, withCloudtrail);
 
@@ -140,6 +146,12 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       await write(`${a.id}/lambda/${region}/list-functions.json`, listFunctions(a, region, writePrng));
       if (hasStacks(a, region)) {
         await write(`${a.id}/cloudformation/${region}/describe-stacks.json`, describeStacks(a, region));
+      }
+      if (hasLaunchTemplates(a, region)) {
+        await write(
+          `${a.id}/ec2/${region}/describe-launch-template-versions.json`,
+          describeLaunchTemplateVersions(a, region),
+        );
       }
     }
   }

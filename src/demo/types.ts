@@ -175,6 +175,19 @@ export interface DemoAccount {
   functions: DemoFunction[];
   /** CloudFormation stacks (written as describe-stacks); absent when the account has none. */
   stacks?: DemoStack[];
+  /** EC2 launch templates (written as describe-launch-template-versions); absent when the account has none. */
+  launchTemplates?: DemoLaunchTemplate[];
+}
+
+/** An EC2 launch template's default version and the instance profile it launches with. */
+export interface DemoLaunchTemplate {
+  id: string;
+  name: string;
+  region: string;
+  version: number;
+  profileArn: string;
+  created: Date;
+  createdBy: string;
 }
 
 /** A CloudFormation stack and its service role. */

@@ -28,3 +28,30 @@ export function describeStacks(account: DemoAccount, region: string): Json {
       })),
   };
 }
+
+/** Whether the account has launch templates in a region. */
+export function hasLaunchTemplates(account: DemoAccount, region: string): boolean {
+  return (account.launchTemplates ?? []).some((t) => t.region === region);
+}
+
+/** `aws ec2 describe-launch-template-versions --versions '$Default'` output for one account and region. */
+export function describeLaunchTemplateVersions(account: DemoAccount, region: string): Json {
+  return {
+    LaunchTemplateVersions: (account.launchTemplates ?? [])
+      .filter((t) => t.region === region)
+      .map((t) => ({
+        LaunchTemplateId: t.id,
+        LaunchTemplateName: t.name,
+        VersionNumber: t.version,
+        CreateTime: t.created.toISOString(),
+        CreatedBy: t.createdBy,
+        DefaultVersion: true,
+        LaunchTemplateData: {
+          ImageId: 'ami-0c55b159cbfafe1f0',
+          InstanceType: 't3.medium',
+          IamInstanceProfile: { Arn: t.profileArn },
+          MetadataOptions: { HttpTokens: 'required' },
+        },
+      })),
+  };
+}
