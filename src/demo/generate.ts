@@ -27,7 +27,7 @@ import {
   describeStacks,
   hasLaunchTemplates,
   hasStacks,
-} from './write-cloudformation.js';
+} from './write-service-resources.js';
 import { authorizationDetails, splitPages } from './write-iam.js';
 
 /** The demo's fixed "now" unless the caller gives one. */

@@ -1,3 +1,7 @@
+/**
+ * The demo's service resources that run as a role, written as their CLI outputs: CloudFormation stacks and
+ * EC2 launch templates.
+ */
 import type { DemoAccount } from './types.js';
 
 type Json = Record<string, unknown>;
