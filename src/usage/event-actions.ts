@@ -17,7 +17,9 @@ export type EventActions =
 const LAMBDA_VERSION = /^([A-Za-z]+?)20\d{6}(?:v\d+)?$/;
 
 const CACHE_LIMIT = 20_000;
-const cache = new Map<string, EventActions>();
+// Event source → event name → mapping: two look-ups of the event's own strings, no key to build per event.
+const cache = new Map<string, Map<string, EventActions>>();
+let cached = 0;
 
 function own(key: string): readonly string[] | undefined {
   return Object.hasOwn(EVENT_ACTION_EXCEPTIONS, key) ? EVENT_ACTION_EXCEPTIONS[key] : undefined;
@@ -51,13 +53,22 @@ export function needsNoPermission(action: string): boolean {
  * @example actionsForEvent('s3.amazonaws.com', 'ListBuckets') // { kind: 'actions', actions: ['s3:ListAllMyBuckets'] }
  */
 export function actionsForEvent(eventSource: string, eventName: string): EventActions {
-  const key = `${eventSource} ${eventName}`;
-  let hit = cache.get(key);
+  let names = cache.get(eventSource);
+  let hit = names?.get(eventName);
   if (hit === undefined) {
     hit = resolve(eventSource, eventName);
     // Bounded: names come from attacker-controlled files.
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, hit);
+    if (cached >= CACHE_LIMIT) {
+      cache.clear();
+      cached = 0;
+      names = undefined;
+    }
+    if (names === undefined) {
+      names = new Map();
+      cache.set(eventSource, names);
+    }
+    names.set(eventName, hit);
+    cached++;
   }
   return hit;
 }
