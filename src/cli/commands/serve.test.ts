@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedStore } from '../../server/test-utils/fixture.js';
 import { openStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { CliError } from '../io.js';
-import { run } from './serve.js';
+import { run, serveStore } from './serve.js';
 
 let dir: string;
 const io = (env: Record<string, string> = {}): CliIo & { out: string[] } => {
@@ -45,6 +45,20 @@ describe('iamrisk serve', () => {
     expect(cli.out.join('')).toContain(`Identity Risks Explorer: ${url}`);
     stop.abort();
     expect(await done).toBe(0);
+  });
+
+  it('builds the explorer index as it starts, before any request', async () => {
+    const store = await openStore(path.join(dir, 'iamrisk.db'));
+    const facets = vi.spyOn(store, 'detectionFacets');
+    const stop = new AbortController();
+    const done = serveStore(store, { host: '127.0.0.1', port: 0, token: null }, io(), {
+      signal: stop.signal,
+    });
+    await expect.poll(() => facets.mock.calls.length).toBe(1);
+    await facets.mock.results[0]?.value;
+    stop.abort();
+    expect(await done).toBe(0);
+    await store.close();
   });
 
   it('with a token (from IAMRISK_TOKEN) prints it in the URL once and requires it', async () => {
