@@ -26,7 +26,7 @@ function toProject(v: unknown): EntryResult {
       region: id.region,
       roleArn: role?.arn ?? null,
     },
-    ...(role?.name === undefined ? {} : { roleName: role.name }),
+    ...(role?.name === undefined ? {} : { roleRef: { roleName: role.name } }),
   };
 }
 

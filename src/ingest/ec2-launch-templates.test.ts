@@ -86,7 +86,7 @@ describe('ec2 describe-launch-template-versions', () => {
       'lt.json',
     );
     expect(t1.resources).toHaveLength(1);
-    expect([...t1.profiles.values()]).toEqual([{ arn: profileArn('web'), name: null }]);
+    expect([...t1.roleRefs.values()]).toEqual([{ profileArn: profileArn('web') }]);
     const t2 = transform(
       doc(
         version({ VersionNumber: 3 }, null),
@@ -95,7 +95,7 @@ describe('ec2 describe-launch-template-versions', () => {
       ),
       'lt.json',
     );
-    expect([...t2.profiles.values()]).toEqual([{ arn: profileArn('web'), name: null }]);
+    expect([...t2.roleRefs.values()]).toEqual([{ profileArn: profileArn('web') }]);
   });
 
   it('reports bad records with the file and keeps the good ones', () => {

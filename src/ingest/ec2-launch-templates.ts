@@ -7,24 +7,19 @@
  *
  * Every listed version counts: a new default version may reuse the profile of any earlier one without
  * `iam:PassRole` (pathfinding.cloud ec2-004). A template is one resource with one role, so when several listed
- * versions name a profile, the default version's is kept, else the highest-numbered one's. The output names no region: the account comes from
- * `CreatedBy`, the region from the folder `iamrisk collect` writes the file to (`…/ec2/<region>/…`) and is
+ * versions name a profile, the default version's is kept, else the highest-numbered one's. The output names
+ * no region: the account comes from `CreatedBy`, the region from the folder `iamrisk collect` writes the file to (`…/ec2/<region>/…`) and is
  * otherwise unknown (the template's ARN then has an empty region). The profile is resolved to its role on load,
  * against the instance profiles of the authorization details.
  */
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString, parseArn } from './fields.js';
-import type { EntryResult, ServiceTransformed } from './service-resource.js';
+import type { EntryResult, RoleReference, ServiceTransformed } from './service-resource.js';
 import { loadServiceResources, transformEntries } from './service-resource.js';
 
 const TEMPLATE_ID = /^lt-[0-9a-f]{8,32}$/;
 const PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
 const REGION_FOLDER = /[\\/]ec2[\\/]([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)[\\/]/;
-
-/** A launch-template file: its templates, and each template's instance profile (an ARN or a name). */
-export interface LaunchTemplatesTransformed extends ServiceTransformed {
-  profiles: Map<string, { arn: string | null; name: string | null }>;
-}
 
 /** The account id in a `CreatedBy` ARN (`arn:aws:iam::123456789012:user/x`, an STS session, root). */
 function accountOf(createdBy: unknown): { account: string; partition: string } | null {
@@ -45,9 +40,8 @@ function preference(a: unknown, b: unknown): number {
 }
 
 /** Turns one `describe-launch-template-versions` document into launch templates. Pure. */
-export function transform(raw: unknown, file: string): LaunchTemplatesTransformed {
+export function transform(raw: unknown, file: string): ServiceTransformed {
   const region = REGION_FOLDER.exec(file)?.[1] ?? null;
-  const profiles: LaunchTemplatesTransformed['profiles'] = new Map();
   const toTemplate = (v: unknown): EntryResult => {
     if (!isObject(v)) return { error: 'launch template version is not an object', name: null };
     const id = optString(v.LaunchTemplateId);
@@ -58,6 +52,7 @@ export function transform(raw: unknown, file: string): LaunchTemplatesTransforme
     const data = isObject(v.LaunchTemplateData) ? v.LaunchTemplateData : {};
     const profile = isObject(data.IamInstanceProfile) ? data.IamInstanceProfile : null;
     const arn = `arn:${owner.partition}:ec2:${region ?? ''}:${owner.account}:launch-template/${id}`;
+    let roleRef: RoleReference | undefined;
     if (profile !== null) {
       const profileArn = optString(profile.Arn);
       const profileName = optString(profile.Name);
@@ -67,10 +62,10 @@ export function transform(raw: unknown, file: string): LaunchTemplatesTransforme
         return { error: `launch template ${id} has an invalid instance profile ARN`, name };
       if (profileName !== null && !PROFILE_NAME.test(profileName))
         return { error: `launch template ${id} has an invalid instance profile name`, name };
-      // The first entry of a template is the one kept (transformEntries): so is its profile.
-      if (!profiles.has(arn)) profiles.set(arn, { arn: profileArn, name: profileName });
+      roleRef = profileArn !== null ? { profileArn } : profileName !== null ? { profileName } : undefined;
     }
     return {
+      ...(roleRef === undefined ? {} : { roleRef }),
       resource: {
         kind: 'ec2-launch-template',
         arn,
@@ -86,26 +81,16 @@ export function transform(raw: unknown, file: string): LaunchTemplatesTransforme
     isObject(raw) && Array.isArray(raw.LaunchTemplateVersions)
       ? { ...raw, LaunchTemplateVersions: [...raw.LaunchTemplateVersions].sort(preference) }
       : raw;
-  const t = transformEntries(
+  return transformEntries(
     ordered,
     file,
     'ec2-launch-template',
     { list: 'LaunchTemplateVersions' },
     toTemplate,
   );
-  return { ...t, profiles };
 }
 
 /** Adds the templates with the role of their instance profile (by ARN, else by name in the account). */
 export function load(inventory: Inventory, t: ServiceTransformed): void {
-  const profiles = (t as Partial<LaunchTemplatesTransformed>).profiles ?? new Map();
-  const resources = t.resources.map((r) => {
-    const ref = profiles.get(r.arn);
-    if (ref === undefined) return r;
-    const profile = inventory.instanceProfiles.find((p) =>
-      ref.arn !== null ? p.arn === ref.arn : p.accountId === r.accountId && p.name === ref.name,
-    );
-    return { ...r, roleArn: profile?.roleArns[0] ?? null };
-  });
-  loadServiceResources(inventory, { ...t, resources });
+  loadServiceResources(inventory, t);
 }

@@ -82,7 +82,7 @@ function toJob(v: unknown, file: Place): EntryResult {
       region,
       roleArn: role.arn,
     },
-    ...(role.name === undefined ? {} : { roleName: role.name }),
+    ...(role.name === undefined ? {} : { roleRef: { roleName: role.name } }),
   };
 }
 

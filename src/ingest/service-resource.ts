@@ -1,6 +1,7 @@
 /**
  * Shared parts of the service-resource readers (CloudFormation, CodeBuild, SageMaker, Glue, ECS, App Runner,
- * Bedrock AgentCore): finding the records of a CLI output, locating record errors, resolving role names and
+ * Bedrock AgentCore, EC2 launch templates): finding the records of a CLI output, locating record errors,
+ * resolving role names and instance profiles and
  * loading the resources into the inventory. Each reader file holds only its own record mapping.
  */
 import type { InputError } from '../model/input.js';
@@ -8,12 +9,18 @@ import type { Inventory, ServiceResource, ServiceResourceKind } from '../model/i
 import { isObject, label, oneLine, parseArn } from './fields.js';
 import type { TransformedBase } from './reader.js';
 
+/**
+ * A resource's role as the file names it when that is not a role ARN, resolved on load against the IAM inputs:
+ * a role *name* (Glue jobs, CodeBuild), or an instance profile by ARN or by name (EC2 launch templates).
+ */
+export type RoleReference = { roleName: string } | { profileArn: string } | { profileName: string };
+
 /** The resources of one service-resource file. */
 export interface ServiceTransformed extends TransformedBase {
   kind: ServiceResourceKind;
   resources: ServiceResource[];
-  /** Resource ARN → the role *name* the file gave (Glue jobs): resolved against the account's roles on load. */
-  roleNames: Map<string, string>;
+  /** Resource ARN → its role reference, resolved against the account's roles and instance profiles on load. */
+  roleRefs: Map<string, RoleReference>;
   accounts: string[];
 }
 
@@ -64,7 +71,7 @@ export function entryError(file: string, path: string, name: string | null, reas
 
 /** What a reader's record mapping returns: a resource, `'skip'` (deleted: not an error), or an error reason. */
 export type EntryResult =
-  { resource: ServiceResource; roleName?: string } | 'skip' | { error: string; name: string | null };
+  { resource: ServiceResource; roleRef?: RoleReference } | 'skip' | { error: string; name: string | null };
 
 /**
  * Runs a record mapping over the records of a document and collects resources, role names and errors.
@@ -80,7 +87,7 @@ export function transformEntries(
   const out: ServiceTransformed = {
     kind,
     resources: [],
-    roleNames: new Map(),
+    roleRefs: new Map(),
     accounts: [],
     records: 0,
     errors: [],
@@ -101,7 +108,7 @@ export function transformEntries(
     if (seen.has(r.resource.arn)) continue;
     seen.add(r.resource.arn);
     out.resources.push(r.resource);
-    if (r.roleName !== undefined) out.roleNames.set(r.resource.arn, r.roleName);
+    if (r.roleRef !== undefined) out.roleRefs.set(r.resource.arn, r.roleRef);
   }
   out.records = out.resources.length;
   out.accounts = [...new Set(out.resources.map((r) => r.accountId))].sort();
@@ -145,9 +152,23 @@ export function roleReference(
 }
 
 /**
- * Adds the resources (once per ARN), resolves role names against the roles of the resource's account (a role
- * name is unique in an account whatever its path), and marks the kind's accounts as covered. Run after the
- * IAM inputs are loaded so that names resolve whatever the file order.
+ * The role ARN a reference names in the inventory: a role name in the resource's account (unique whatever its
+ * path), or the role of an instance profile (by ARN, or by name in the account). Null when none matches.
+ */
+function resolveRole(inventory: Inventory, accountId: string, ref: RoleReference): string | null {
+  if ('roleName' in ref) {
+    return inventory.roles.find((x) => x.accountId === accountId && x.name === ref.roleName)?.arn ?? null;
+  }
+  const profile = inventory.instanceProfiles.find((p) =>
+    'profileArn' in ref ? p.arn === ref.profileArn : p.accountId === accountId && p.name === ref.profileName,
+  );
+  return profile?.roleArns[0] ?? null;
+}
+
+/**
+ * Adds the resources (once per ARN), resolves their role references ({@link resolveRole}; an unresolved one
+ * keeps the role the file gave), and marks the kind's accounts as covered. Run after the IAM inputs are loaded
+ * so that references resolve whatever the file order.
  */
 export function loadServiceResources(inventory: Inventory, t: ServiceTransformed): void {
   const list = (inventory.serviceResources ??= []);
@@ -155,12 +176,10 @@ export function loadServiceResources(inventory: Inventory, t: ServiceTransformed
   for (const r of t.resources) {
     if (seen.has(r.arn)) continue;
     seen.add(r.arn);
-    const name = t.roleNames.get(r.arn);
-    const role =
-      name === undefined
-        ? undefined
-        : inventory.roles.find((x) => x.accountId === r.accountId && x.name === name);
-    list.push(role ? { ...r, roleArn: role.arn } : r);
+    const ref = t.roleRefs.get(r.arn);
+    list.push(
+      ref === undefined ? r : { ...r, roleArn: resolveRole(inventory, r.accountId, ref) ?? r.roleArn },
+    );
   }
   const coverage = (inventory.coverage.serviceResourceAccounts ??= {});
   const accounts = (coverage[t.kind] ??= new Set());
