@@ -7,7 +7,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 function toService(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'service is not an object', name: null };
@@ -19,16 +25,7 @@ function toService(v: unknown): EntryResult {
   const role = isObject(v.InstanceConfiguration) ? optString(v.InstanceConfiguration.InstanceRoleArn) : null;
   if (role !== null && !isRoleArn(role))
     return { error: `service ${name} has an invalid InstanceRoleArn`, name };
-  return {
-    resource: {
-      kind: 'apprunner-service',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('apprunner-service', id, name, role);
 }
 
 /** Turns one `describe-service` document (or a list of them) into services. Pure. */

@@ -8,7 +8,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 function toInterpreter(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'code interpreter is not an object', name: null };
@@ -28,16 +34,7 @@ function toInterpreter(v: unknown): EntryResult {
   if (role !== null && !isRoleArn(role)) {
     return { error: `code interpreter ${name} has an invalid executionRoleArn`, name };
   }
-  return {
-    resource: {
-      kind: 'bedrock-code-interpreter',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('bedrock-code-interpreter', id, name, role);
 }
 
 /** Turns one `get-code-interpreter` document (or a list of them) into code interpreters. Pure. */

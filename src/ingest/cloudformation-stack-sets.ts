@@ -7,7 +7,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 function toStackSet(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'stack set is not an object', name: null };
@@ -20,16 +26,7 @@ function toStackSet(v: unknown): EntryResult {
   if (role !== null && !isRoleArn(role)) {
     return { error: `stack set ${name} has an invalid AdministrationRoleARN`, name };
   }
-  return {
-    resource: {
-      kind: 'cloudformation-stack-set',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('cloudformation-stack-set', id, name, role);
 }
 
 /** Turns one `describe-stack-set` document (or a list of them) into stack sets. Pure. */

@@ -6,7 +6,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 function toStack(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'stack is not an object', name: null };
@@ -18,16 +24,7 @@ function toStack(v: unknown): EntryResult {
   if (v.StackStatus === 'DELETE_COMPLETE') return 'skip';
   const role = optString(v.RoleARN);
   if (role !== null && !isRoleArn(role)) return { error: `stack ${name} has an invalid RoleARN`, name };
-  return {
-    resource: {
-      kind: 'cloudformation-stack',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('cloudformation-stack', id, name, role);
 }
 
 /** Turns one `describe-stacks` document into stacks. Pure. */

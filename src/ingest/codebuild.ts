@@ -6,7 +6,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { loadServiceResources, resourceArn, roleReference, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  loadServiceResources,
+  resourceArn,
+  roleReference,
+  transformEntries,
+} from './service-resource.js';
 
 function toProject(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'project is not an object', name: null };
@@ -17,17 +23,13 @@ function toProject(v: unknown): EntryResult {
   const given = optString(v.serviceRole);
   const role = given === null ? null : roleReference(given, id.account, id.partition);
   if (given !== null && role === null) return { error: `project ${name} has an invalid serviceRole`, name };
-  return {
-    resource: {
-      kind: 'codebuild-project',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role?.arn ?? null,
-    },
-    ...(role?.name === undefined ? {} : { roleRef: { roleName: role.name } }),
-  };
+  return foundResource(
+    'codebuild-project',
+    id,
+    name,
+    role?.arn ?? null,
+    role?.name === undefined ? undefined : { roleName: role.name },
+  );
 }
 
 /** Turns one `batch-get-projects` document into projects. Pure. */

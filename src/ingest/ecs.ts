@@ -9,7 +9,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 const GONE = new Set(['INACTIVE', 'DELETE_IN_PROGRESS']);
 
@@ -22,16 +28,7 @@ function toTaskDefinition(v: unknown): EntryResult {
   const role = optString(v.taskRoleArn);
   if (role !== null && !isRoleArn(role))
     return { error: `task definition ${name} has an invalid taskRoleArn`, name };
-  return {
-    resource: {
-      kind: 'ecs-task-definition',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('ecs-task-definition', id, name, role);
 }
 
 /** Turns one task-definition document into task definitions. Pure. */

@@ -8,7 +8,13 @@
 import type { Inventory } from '../model/inventory.js';
 import { isObject, optString } from './fields.js';
 import type { EntryResult, ServiceTransformed } from './service-resource.js';
-import { isRoleArn, loadServiceResources, resourceArn, transformEntries } from './service-resource.js';
+import {
+  foundResource,
+  isRoleArn,
+  loadServiceResources,
+  resourceArn,
+  transformEntries,
+} from './service-resource.js';
 
 function toNotebook(v: unknown): EntryResult {
   if (!isObject(v)) return { error: 'notebook instance is not an object', name: null };
@@ -25,16 +31,7 @@ function toNotebook(v: unknown): EntryResult {
   const role = optString(v.RoleArn);
   if (role === null || !isRoleArn(role))
     return { error: `notebook instance ${name} has no valid RoleArn`, name };
-  return {
-    resource: {
-      kind: 'sagemaker-notebook',
-      arn: id.arn,
-      name,
-      accountId: id.account,
-      region: id.region,
-      roleArn: role,
-    },
-  };
+  return foundResource('sagemaker-notebook', id, name, role);
 }
 
 /** Turns one notebook-instance document into notebooks. Pure. */

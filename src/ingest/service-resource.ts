@@ -73,6 +73,18 @@ export function entryError(file: string, path: string, name: string | null, reas
 export type EntryResult =
   { resource: ServiceResource; roleRef?: RoleReference } | 'skip' | { error: string; name: string | null };
 
+/** The entry of a resource whose ARN parts came from {@link resourceArn}. */
+export function foundResource(
+  kind: ServiceResourceKind,
+  id: { arn: string; account: string; region: string },
+  name: string,
+  roleArn: string | null,
+  roleRef?: RoleReference,
+): EntryResult {
+  const resource = { kind, arn: id.arn, name, accountId: id.account, region: id.region, roleArn };
+  return roleRef === undefined ? { resource } : { resource, roleRef };
+}
+
 /**
  * Runs a record mapping over the records of a document and collects resources, role names and errors.
  * Pure and total: a bad record never stops the others.
