@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Moto } from '../../ingest/collect/test-utils/moto.js';
 import { startMoto } from '../../ingest/collect/test-utils/moto.js';
 import { buildAccount } from '../../ingest/collect/test-utils/scenario.js';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+import { captureIo } from '../test-utils/capture-io.js';
 
 let moto: Moto;
 beforeAll(async () => {
@@ -18,19 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await moto?.stop();
 });
-
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 describe('iamrisk collect (CLI, against moto_server)', () => {
   it('collects with the default credential chain, then scan reads the folder', async () => {

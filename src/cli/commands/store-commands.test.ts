@@ -4,21 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.js';
 import { day, detection, roleArn, scanInput } from '../../store/test-utils/scan-builder.js';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+import { captureIo } from '../test-utils/capture-io.js';
 
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    cwd,
-    env: { USER: 'ana' },
-    out: () => out,
-    err: () => err,
-  };
-}
+// Mutes record who made them: $USER.
+const ioAsAna = (cwd: string) => captureIo(cwd, { USER: 'ana' });
 
 describe('store commands (history, mute, unmute, scans, prune)', () => {
   let dir: string;
@@ -34,7 +24,7 @@ describe('store commands (history, mute, unmute, scans, prune)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = async (...argv: string[]) => {
-    const io = captureIo(dir);
+    const io = ioAsAna(dir);
     const code = await main(argv, io);
     return { code, out: io.out(), err: io.err() };
   };

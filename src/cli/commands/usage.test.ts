@@ -4,27 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.js';
-import type { CliIo } from '../io.js';
 import { CliError } from '../io.js';
+import { captureIo } from '../test-utils/capture-io.js';
 import { run } from './usage.js';
 
 const FIXTURE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../usage/fixtures/athena-result.csv',
 );
-
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 describe('iamrisk usage import', () => {
   let dir: string;

@@ -9,9 +9,9 @@ import { startMoto } from '../../ingest/collect/test-utils/moto.js';
 import { buildAccount } from '../../ingest/collect/test-utils/scenario.js';
 import type { RunInfo } from '../../store/index.js';
 import { openStore } from '../../store/index.js';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 import { run as watch } from './watch.js';
+import { captureIo } from '../test-utils/capture-io.js';
 
 let moto: Moto;
 /** An endpoint that rejects every call as AWS does a bad access key (403, not retried). */
@@ -37,19 +37,6 @@ afterAll(async () => {
   await moto?.stop();
   await new Promise((r) => refusing?.close(r));
 });
-
-function captureIo(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 async function cli(cwd: string, ...argv: string[]) {
   const io = captureIo(cwd);

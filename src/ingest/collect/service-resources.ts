@@ -22,6 +22,11 @@ export interface ServiceResourceStep {
 }
 
 const listOf = (doc: unknown[]) => ({ doc: doc.length > 0 ? doc : null, records: doc.length });
+/** A document with a list key (written even when empty), counting the entries it was made from. */
+const counted = <T>(items: readonly T[], transform: (items: readonly T[]) => unknown) => ({
+  doc: transform(items),
+  records: items.length,
+});
 
 /** The service-resource steps, in the order they run in each region. */
 export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
@@ -30,10 +35,7 @@ export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
     what: 'stacks',
     kind: 'cloudformation-stacks',
     file: 'describe-stacks.json',
-    run: async (c, region) => {
-      const stacks = await getStacks(c.cloudformation(region));
-      return { doc: transformStacks(stacks), records: stacks.length };
-    },
+    run: async (c, region) => counted(await getStacks(c.cloudformation(region)), transformStacks),
   },
   {
     service: 'cloudformation',
@@ -48,10 +50,7 @@ export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
     what: 'projects',
     kind: 'codebuild-projects',
     file: 'batch-get-projects.json',
-    run: async (c, region) => {
-      const projects = await getProjects(c.codebuild(region));
-      return { doc: transformProjects(projects), records: projects.length };
-    },
+    run: async (c, region) => counted(await getProjects(c.codebuild(region)), transformProjects),
   },
   {
     service: 'sagemaker',
@@ -66,20 +65,15 @@ export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
     what: 'dev-endpoints',
     kind: 'glue-dev-endpoints',
     file: 'get-dev-endpoints.json',
-    run: async (c, region, pageSize) => {
-      const endpoints = await getDevEndpoints(c.glue(region), pageSize);
-      return { doc: transformDevEndpoints(endpoints), records: endpoints.length };
-    },
+    run: async (c, region, pageSize) =>
+      counted(await getDevEndpoints(c.glue(region), pageSize), transformDevEndpoints),
   },
   {
     service: 'glue',
     what: 'jobs',
     kind: 'glue-jobs',
     file: 'get-jobs.json',
-    run: async (c, region, pageSize) => {
-      const jobs = await getJobs(c.glue(region), pageSize);
-      return { doc: transformJobs(jobs), records: jobs.length };
-    },
+    run: async (c, region, pageSize) => counted(await getJobs(c.glue(region), pageSize), transformJobs),
   },
   {
     service: 'ecs',
@@ -94,9 +88,10 @@ export const SERVICE_RESOURCE_STEPS: readonly ServiceResourceStep[] = [
     what: 'launch-templates',
     kind: 'ec2-launch-templates',
     file: 'describe-launch-template-versions.json',
-    run: async (c, region, pageSize) => {
-      const versions = await getDefaultLaunchTemplateVersions(c.ec2(region), pageSize);
-      return { doc: transformLaunchTemplateVersions(versions), records: versions.length };
-    },
+    run: async (c, region, pageSize) =>
+      counted(
+        await getDefaultLaunchTemplateVersions(c.ec2(region), pageSize),
+        transformLaunchTemplateVersions,
+      ),
   },
 ];
