@@ -16,7 +16,7 @@ import {
 import { plantAccess } from './planted-access.js';
 import { plantAdmins } from './planted-admin.js';
 import { plantCredentials } from './planted-credentials.js';
-import { plantLaunchTemplates, plantStacks } from './planted-stacks.js';
+import { plantLaunchTemplates, plantStacks } from './planted-service-resources.js';
 import { populateAccount } from './population.js';
 import { Prng } from './prng.js';
 import type { DemoAccount, DemoManifest, DemoOptions } from './types.js';
