@@ -5,7 +5,7 @@
  * holds one record at a time, not the file. Same size guard as every input; callers bound files in flight.
  */
 import type { InputError } from '../model/input.js';
-import type { TrailEvent } from './cloudtrail.js';
+import type { TrailEvent, TrailRecord } from './cloudtrail.js';
 import { readTrailRecord, trailDocument } from './cloudtrail.js';
 import { isCloudTrailDigest } from './detect.js';
 import { isObject, oneLine } from './fields.js';
@@ -14,6 +14,7 @@ import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
+import { scanTrailRecords } from './trail-scan.js';
 import { TrailSplitter, TrailStreamError } from './trail-stream.js';
 
 /** Records deliberately not read as API calls, by reason. */
@@ -53,7 +54,9 @@ class RecordReader {
     private readonly onEvent: (e: TrailEvent) => void,
   ) {}
   add(rec: unknown, i: number): void {
-    const r = readTrailRecord(rec);
+    this.addRead(readTrailRecord(rec), i);
+  }
+  addRead(r: TrailRecord, i: number): void {
     if (r.kind === 'event') this.onEvent(r.event);
     else if (r.kind === 'skipped') this.skipped[r.reason === 'insight' ? 'insight' : 'nonApi']++;
     else if (++this.errorCount <= MAX_RECORD_ERRORS)
@@ -125,6 +128,8 @@ export async function scanCloudTrailFile(
   const read = readSmall(file, maxBytes, wholeFileBytes);
   if (read === STREAM) return streamFile(file, maxBytes, onEvent);
   if (typeof read === 'string') return fileError(file, read);
+  const fast = scanPlainFile(file, read, onEvent);
+  if (fast !== null) return fast;
   const parsed = parseJson(read);
   if (typeof parsed === 'string') return fileError(file, parsed);
   return scanDocument(file, parsed.raw, onEvent);
@@ -191,10 +196,24 @@ function readSmall(file: string, maxBytes: number, wholeFileBytes: number): Buff
 
 const STREAM = Symbol('stream');
 
+/**
+ * The fast path for a trail file as CloudTrail delivers it (trail-scan.ts): null when the file is not one
+ * (or not plainly one), and the caller parses it. UTF-8 is checked first, as `parseJson` does.
+ */
+function scanPlainFile(file: string, bytes: Buffer, onEvent: (e: TrailEvent) => void): TrailFileScan | null {
+  if (!isUtf8(bytes)) return null;
+  const text = hasBom(bytes) ? bytes.subarray(3) : bytes;
+  const reader = new RecordReader(file, onEvent);
+  const records = scanTrailRecords(text, (r, i) => reader.addRead(r, i));
+  return records === null ? null : reader.done(records);
+}
+
+const hasBom = (b: Uint8Array): boolean => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
 /** Strict UTF-8 and one JSON.parse. */
 function parseJson(bytes: Buffer): { raw: unknown } | string {
   if (!isUtf8(bytes)) return 'not UTF-8 text: the file holds an invalid byte sequence';
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = hasBom(bytes) ? 3 : 0;
   try {
     return { raw: JSON.parse(bytes.toString('utf8', start)) };
   } catch (e) {

@@ -1,0 +1,427 @@
+// AssemblyScript, compiled to WebAssembly by `npm run build:wasm` (scripts/build-wasm.ts); not part of the
+// TypeScript project. It checks that a CloudTrail file `{"Records":[…]}` is valid JSON and notes, for each
+// record, where the few values usage analysis reads begin and end, so that JavaScript creates a dozen short
+// strings per record instead of parsing every field (src/ingest/trail-scan.ts explains the contract).
+//
+// It never decides anything about content: whatever is not the plain case (another document shape, a key
+// with an escape, nesting deeper than MAX_DEPTH) answers FALLBACK, and invalid JSON answers INVALID, so
+// that the caller reads the file with JSON.parse as before and reports the same error.
+
+// Value kinds in a field slot.
+const K_ABSENT: i32 = 0;
+const K_STRING: i32 = 1; // a string of printable ASCII without escapes: its bytes are its text
+const K_STRING_OTHER: i32 = 2; // a string with an escape or a non-ASCII byte: the caller decodes it
+const K_OBJECT: i32 = 3;
+const K_ARRAY: i32 = 4;
+const K_NUMBER: i32 = 5;
+const K_TRUE: i32 = 6;
+const K_FALSE: i32 = 7;
+const K_NULL: i32 = 8;
+
+// Field slots per record (the order is src/ingest/trail-scan.ts).
+const F_EVENT_ID: i32 = 0;
+const F_EVENT_TIME: i32 = 1;
+const F_EVENT_SOURCE: i32 = 2;
+const F_EVENT_NAME: i32 = 3;
+const F_EVENT_TYPE: i32 = 4;
+const F_INSIGHT_DETAILS: i32 = 5;
+const F_ERROR_CODE: i32 = 6;
+const F_MANAGEMENT_EVENT: i32 = 7;
+const F_EVENT_CATEGORY: i32 = 8;
+const F_RECIPIENT_ACCOUNT: i32 = 9;
+const F_REQUEST_PARAMETERS: i32 = 10;
+const F_RESOURCES: i32 = 11;
+const F_USER_IDENTITY: i32 = 12;
+const F_CLOUDTRAIL_EVENT: i32 = 13;
+const F_IDENTITY_TYPE: i32 = 14;
+const F_IDENTITY_ARN: i32 = 15;
+const F_IDENTITY_ACCOUNT: i32 = 16;
+const F_SESSION_CONTEXT: i32 = 17;
+const F_SESSION_ISSUER: i32 = 18;
+const F_ISSUER_TYPE: i32 = 19;
+const F_ISSUER_ARN: i32 = 20;
+const FIELDS: i32 = 21;
+// Per record: start, end, kind of the record value, then start, end, kind per field.
+const RECORD_I32: i32 = 3 + FIELDS * 3;
+
+// Results other than a record count.
+const INVALID: i32 = -1;
+const FALLBACK: i32 = -2;
+const FULL: i32 = -3;
+
+// Objects whose keys are looked at.
+const IN_NONE: i32 = 0;
+const IN_RECORD: i32 = 1;
+const IN_IDENTITY: i32 = 2;
+const IN_SESSION: i32 = 3;
+const IN_ISSUER: i32 = 4;
+
+const MAX_DEPTH: i32 = 512;
+
+let base: usize = 0;
+let pos: usize = 0;
+let end: usize = 0;
+let record: usize = 0;
+let status: i32 = 0;
+let depth: i32 = 0;
+// The value just read.
+let valueStart: usize = 0;
+let valueEnd: usize = 0;
+let valueKind: i32 = 0;
+
+function stop(code: i32): void {
+  if (status == 0) status = code;
+  pos = end;
+}
+
+@inline function skipSpace(): void {
+  while (pos < end) {
+    const c = load<u8>(pos);
+    if (c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09) pos++;
+    else break;
+  }
+}
+
+@inline function isHex(h: u32): bool {
+  return h - 0x30 <= 9 || (h | 0x20) - 0x61 <= 5;
+}
+
+// A string whose opening quote is just before `pos`; the value is its content, without quotes.
+function readString(): void {
+  valueStart = pos;
+  let plain = true;
+  const quote = i8x16.splat(0x22);
+  const backslash = i8x16.splat(0x5c);
+  const space = i8x16.splat(0x20);
+  const zero = i8x16.splat(0);
+  while (true) {
+    // 16 bytes at a time up to the next quote, backslash, control or non-ASCII byte. The caller pads the
+    // input with 16 zero bytes, so this never reads past it, and a zero stops the loop like a control.
+    while (true) {
+      const v = v128.load(pos);
+      const hits = v128.or(
+        v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)),
+        v128.or(i8x16.lt_u(v, space), i8x16.lt_s(v, zero)),
+      );
+      const bits = i8x16.bitmask(hits);
+      if (bits != 0) {
+        pos += <usize>ctz(bits);
+        break;
+      }
+      pos += 16;
+    }
+    if (pos >= end) return stop(INVALID);
+    const c = load<u8>(pos);
+    if (c == 0x22) {
+      valueEnd = pos;
+      pos++;
+      valueKind = plain ? K_STRING : K_STRING_OTHER;
+      return;
+    }
+    if (c == 0x5c) {
+      plain = false;
+      if (pos + 1 >= end) return stop(INVALID);
+      const e = load<u8>(pos + 1);
+      if (e == 0x75) {
+        if (pos + 6 > end) return stop(INVALID);
+        if (!(isHex(load<u8>(pos + 2)) && isHex(load<u8>(pos + 3)) && isHex(load<u8>(pos + 4)) && isHex(load<u8>(pos + 5))))
+          return stop(INVALID);
+        pos += 6;
+      } else if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) {
+        pos += 2;
+      } else return stop(INVALID);
+      continue;
+    }
+    if (c < 0x20) return stop(INVALID);
+    // A byte of a multi-byte UTF-8 sequence (the caller checked that the input is UTF-8).
+    plain = false;
+    pos++;
+  }
+}
+
+@inline function skipDigits(): void {
+  while (pos < end && <u32>load<u8>(pos) - 0x30 <= 9) pos++;
+}
+
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+function readNumber(): void {
+  valueStart = pos;
+  if (pos < end && load<u8>(pos) == 0x2d) pos++;
+  if (pos >= end) return stop(INVALID);
+  const c = load<u8>(pos);
+  if (c == 0x30) pos++;
+  else if (c >= 0x31 && c <= 0x39) skipDigits();
+  else return stop(INVALID);
+  if (pos < end && load<u8>(pos) == 0x2e) {
+    pos++;
+    const digits = pos;
+    skipDigits();
+    if (pos == digits) return stop(INVALID);
+  }
+  if (pos < end && (load<u8>(pos) | 0x20) == 0x65) {
+    pos++;
+    if (pos < end && (load<u8>(pos) == 0x2b || load<u8>(pos) == 0x2d)) pos++;
+    const digits = pos;
+    skipDigits();
+    if (pos == digits) return stop(INVALID);
+  }
+  valueEnd = pos;
+  valueKind = K_NUMBER;
+}
+
+// `true`, `null` (4 bytes, compared as one little-endian word) or `alse` after an `f`.
+function readWord(word: u32, skip: usize, kind: i32): void {
+  const at = pos + skip;
+  if (at + 4 > end || load<u32>(at) != word) return stop(INVALID);
+  valueStart = pos;
+  pos = at + 4;
+  valueEnd = pos;
+  valueKind = kind;
+}
+
+function sameKey(at: usize, key: string): bool {
+  // `key` is ASCII; AssemblyScript strings are UTF-16.
+  const k = changetype<usize>(key);
+  const n = <usize>key.length;
+  for (let i: usize = 0; i < n; i++) if (<u16>load<u8>(at + i) != load<u16>(k + (i << 1))) return false;
+  return true;
+}
+
+// The slot a key fills in an object of kind `inside`, or 100 + the kind of object its value opens, or -1.
+function keyMeaning(inside: i32, at: usize, n: usize): i32 {
+  if (inside == IN_RECORD) {
+    switch (<i32>n) {
+      case 7:
+        if (sameKey(at, 'eventID')) return F_EVENT_ID;
+        break;
+      case 9:
+        if (sameKey(at, 'eventTime')) return F_EVENT_TIME;
+        if (sameKey(at, 'eventName')) return F_EVENT_NAME;
+        if (sameKey(at, 'eventType')) return F_EVENT_TYPE;
+        if (sameKey(at, 'errorCode')) return F_ERROR_CODE;
+        if (sameKey(at, 'resources')) return F_RESOURCES;
+        break;
+      case 11:
+        if (sameKey(at, 'eventSource')) return F_EVENT_SOURCE;
+        break;
+      case 12:
+        if (sameKey(at, 'userIdentity')) return 100 + IN_IDENTITY;
+        break;
+      case 13:
+        if (sameKey(at, 'eventCategory')) return F_EVENT_CATEGORY;
+        break;
+      case 14:
+        if (sameKey(at, 'insightDetails')) return F_INSIGHT_DETAILS;
+        break;
+      case 15:
+        if (sameKey(at, 'managementEvent')) return F_MANAGEMENT_EVENT;
+        if (sameKey(at, 'CloudTrailEvent')) return F_CLOUDTRAIL_EVENT;
+        break;
+      case 17:
+        if (sameKey(at, 'requestParameters')) return F_REQUEST_PARAMETERS;
+        break;
+      case 18:
+        if (sameKey(at, 'recipientAccountId')) return F_RECIPIENT_ACCOUNT;
+        break;
+    }
+  } else if (inside == IN_IDENTITY) {
+    if (n == 4 && sameKey(at, 'type')) return F_IDENTITY_TYPE;
+    if (n == 3 && sameKey(at, 'arn')) return F_IDENTITY_ARN;
+    if (n == 9 && sameKey(at, 'accountId')) return F_IDENTITY_ACCOUNT;
+    if (n == 14 && sameKey(at, 'sessionContext')) return 100 + IN_SESSION;
+  } else if (inside == IN_SESSION) {
+    if (n == 13 && sameKey(at, 'sessionIssuer')) return 100 + IN_ISSUER;
+  } else if (inside == IN_ISSUER) {
+    if (n == 4 && sameKey(at, 'type')) return F_ISSUER_TYPE;
+    if (n == 3 && sameKey(at, 'arn')) return F_ISSUER_ARN;
+  }
+  return -1;
+}
+
+@inline function slotAt(field: i32): usize {
+  return record + (<usize>(3 + field * 3) << 2);
+}
+
+function fill(field: i32): void {
+  const at = slotAt(field);
+  store<i32>(at, <i32>(valueStart - base));
+  store<i32>(at + 4, <i32>(valueEnd - base));
+  store<i32>(at + 8, valueKind);
+}
+
+@inline function clear(field: i32): void {
+  store<i32>(slotAt(field) + 8, K_ABSENT);
+}
+
+// The slot of the object a key opens, and the slots inside it: a repeated key replaces the whole value,
+// as JSON.parse does (the last one wins).
+function openSlot(inside: i32): i32 {
+  return inside == IN_IDENTITY ? F_USER_IDENTITY : inside == IN_SESSION ? F_SESSION_CONTEXT : F_SESSION_ISSUER;
+}
+
+function clearInside(inside: i32): void {
+  if (inside == IN_IDENTITY) {
+    clear(F_IDENTITY_TYPE);
+    clear(F_IDENTITY_ARN);
+    clear(F_IDENTITY_ACCOUNT);
+    clear(F_SESSION_CONTEXT);
+  }
+  if (inside == IN_IDENTITY || inside == IN_SESSION) clear(F_SESSION_ISSUER);
+  clear(F_ISSUER_TYPE);
+  clear(F_ISSUER_ARN);
+}
+
+function readValue(inside: i32): void {
+  skipSpace();
+  if (pos >= end) return stop(INVALID);
+  const c = load<u8>(pos);
+  if (c == 0x22) {
+    pos++;
+    readString();
+  } else if (c == 0x7b) readObject(inside);
+  else if (c == 0x5b) readArray();
+  else if (c == 0x74) readWord(0x65757274, 0, K_TRUE); // true
+  else if (c == 0x66) readWord(0x65736c61, 1, K_FALSE); // f + alse
+  else if (c == 0x6e) readWord(0x6c6c756e, 0, K_NULL); // null
+  else readNumber();
+}
+
+function readObject(inside: i32): void {
+  const start = pos;
+  pos++;
+  if (++depth > MAX_DEPTH) return stop(FALLBACK);
+  skipSpace();
+  if (pos < end && load<u8>(pos) == 0x7d) {
+    pos++;
+  } else {
+    while (true) {
+      skipSpace();
+      if (pos >= end || load<u8>(pos) != 0x22) return stop(INVALID);
+      pos++;
+      readString();
+      if (status != 0) return;
+      let meaning: i32 = -1;
+      if (inside != IN_NONE) {
+        // A key with an escape may spell a field name: JSON.parse reads that file.
+        if (valueKind != K_STRING) return stop(FALLBACK);
+        meaning = keyMeaning(inside, valueStart, valueEnd - valueStart);
+      }
+      skipSpace();
+      if (pos >= end || load<u8>(pos) != 0x3a) return stop(INVALID);
+      pos++;
+      if (meaning >= 100) {
+        const opened = meaning - 100;
+        clearInside(opened);
+        readValue(opened);
+        if (status != 0) return;
+        fill(openSlot(opened));
+      } else {
+        readValue(IN_NONE);
+        if (status != 0) return;
+        if (meaning >= 0) fill(meaning);
+      }
+      skipSpace();
+      if (pos >= end) return stop(INVALID);
+      const c = load<u8>(pos);
+      pos++;
+      if (c == 0x2c) continue;
+      if (c == 0x7d) break;
+      return stop(INVALID);
+    }
+  }
+  depth--;
+  valueStart = start;
+  valueEnd = pos;
+  valueKind = K_OBJECT;
+}
+
+function readArray(): void {
+  const start = pos;
+  pos++;
+  if (++depth > MAX_DEPTH) return stop(FALLBACK);
+  skipSpace();
+  if (pos < end && load<u8>(pos) == 0x5d) {
+    pos++;
+  } else {
+    while (true) {
+      readValue(IN_NONE);
+      if (status != 0) return;
+      skipSpace();
+      if (pos >= end) return stop(INVALID);
+      const c = load<u8>(pos);
+      pos++;
+      if (c == 0x2c) continue;
+      if (c == 0x5d) break;
+      return stop(INVALID);
+    }
+  }
+  depth--;
+  valueStart = start;
+  valueEnd = pos;
+  valueKind = K_ARRAY;
+}
+
+/**
+ * Scans `len` bytes at `input` (followed by 16 zero bytes) as `{"Records":[…]}`, writing RECORD_I32 numbers
+ * per record at `out` (room for `capacity` records; offsets are relative to `input`). Returns the record
+ * count, INVALID (not JSON), FALLBACK (JSON of another shape, or not plain enough) or FULL (more records).
+ */
+export function scan(input: usize, len: usize, out: usize, capacity: i32): i32 {
+  base = input;
+  pos = input;
+  end = input + len;
+  status = 0;
+  depth = 0;
+  skipSpace();
+  if (pos >= end || load<u8>(pos) != 0x7b) return FALLBACK;
+  pos++;
+  skipSpace();
+  // The only key must be "Records" (0x7364726f63655222 is `"Records` read as a little-endian word).
+  if (pos + 9 > end || load<u64>(pos) != 0x7364726f63655222 || load<u8>(pos + 8) != 0x22) return FALLBACK;
+  pos += 9;
+  skipSpace();
+  if (pos >= end || load<u8>(pos) != 0x3a) return FALLBACK;
+  pos++;
+  skipSpace();
+  if (pos >= end || load<u8>(pos) != 0x5b) return FALLBACK;
+  pos++;
+  skipSpace();
+  let count: i32 = 0;
+  if (pos < end && load<u8>(pos) == 0x5d) {
+    pos++;
+  } else {
+    while (true) {
+      if (count >= capacity) return FULL;
+      record = out + (<usize>(count * RECORD_I32) << 2);
+      for (let f: i32 = 0; f < FIELDS; f++) clear(f);
+      skipSpace();
+      const start = pos;
+      if (pos < end && load<u8>(pos) == 0x7b) readObject(IN_RECORD);
+      else readValue(IN_NONE);
+      if (status != 0) return status;
+      store<i32>(record, <i32>(start - base));
+      store<i32>(record + 4, <i32>(pos - base));
+      store<i32>(record + 8, valueKind);
+      count++;
+      skipSpace();
+      if (pos >= end) return INVALID;
+      const c = load<u8>(pos);
+      pos++;
+      if (c == 0x2c) continue;
+      if (c == 0x5d) break;
+      return INVALID;
+    }
+  }
+  skipSpace();
+  if (pos >= end) return INVALID;
+  // Another top-level key after the records: JSON.parse reads the file (it may repeat "Records").
+  if (load<u8>(pos) != 0x7d) return load<u8>(pos) == 0x2c ? FALLBACK : INVALID;
+  pos++;
+  skipSpace();
+  return pos == end ? count : INVALID;
+}
+
+/** Where the caller may put its input: past the scanner's own static data, 16-byte aligned. */
+export function freeStart(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
