@@ -13,13 +13,26 @@ export const WASM_MODULE = path.join(ROOT, 'src', 'ingest', 'trail-scan-wasm.ts'
 /** The compiled scanner: deterministic for one compiler version (package-lock.json pins it). */
 export async function compileTrailScan(): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
-  const args = [WASM_SOURCE, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--use', 'abort=', '-o', 'trail-scan.wasm'];
+  const args = [
+    WASM_SOURCE,
+    '-O3',
+    '--runtime',
+    'stub',
+    '--noAssert',
+    '--enable',
+    'simd',
+    '--use',
+    'abort=',
+    '-o',
+    'trail-scan.wasm',
+  ];
   const result = await asc.main(args, {
     writeFile(name, contents) {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
     },
   });
-  if (result.error !== null) throw new Error(`asc failed: ${result.error.message}\n${result.stderr.toString()}`);
+  if (result.error !== null)
+    throw new Error(`asc failed: ${result.error.message}\n${result.stderr.toString()}`);
   if (binary === null) throw new Error('asc wrote no .wasm output');
   return binary;
 }

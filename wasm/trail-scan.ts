@@ -41,8 +41,18 @@ const F_SESSION_ISSUER: i32 = 18;
 const F_ISSUER_TYPE: i32 = 19;
 const F_ISSUER_ARN: i32 = 20;
 const FIELDS: i32 = 21;
-// Per record: start, end, kind of the record value, then start, end, kind per field.
-const RECORD_I32: i32 = 3 + FIELDS * 3;
+// Per record: start, end and kind of the record value, the event time (day since 1970, second of the day;
+// -1 when not in CloudTrail's own form), then per field: start, end, kind and string number (-1: none).
+const RECORD_HEAD: i32 = 5;
+const SLOT_I32: i32 = 4;
+const RECORD_I32: i32 = RECORD_HEAD + FIELDS * SLOT_I32;
+
+// Fields whose strings repeat from record to record (names, ARNs, account ids) and are numbered: the caller
+// makes one JavaScript string per number, not one per record.
+const NUMBERED: u32 =
+  (1 << F_EVENT_SOURCE) | (1 << F_EVENT_NAME) | (1 << F_EVENT_TYPE) | (1 << F_ERROR_CODE) |
+  (1 << F_EVENT_CATEGORY) | (1 << F_RECIPIENT_ACCOUNT) | (1 << F_IDENTITY_TYPE) | (1 << F_IDENTITY_ARN) |
+  (1 << F_IDENTITY_ACCOUNT) | (1 << F_ISSUER_TYPE) | (1 << F_ISSUER_ARN);
 
 // Results other than a record count.
 const INVALID: i32 = -1;
@@ -239,7 +249,7 @@ function keyMeaning(inside: i32, at: usize, n: usize): i32 {
 }
 
 @inline function slotAt(field: i32): usize {
-  return record + (<usize>(3 + field * 3) << 2);
+  return record + (<usize>(RECORD_HEAD + field * SLOT_I32) << 2);
 }
 
 function fill(field: i32): void {
@@ -247,6 +257,12 @@ function fill(field: i32): void {
   store<i32>(at, <i32>(valueStart - base));
   store<i32>(at + 4, <i32>(valueEnd - base));
   store<i32>(at + 8, valueKind);
+  let id: i32 = -1;
+  if (valueKind == K_STRING) {
+    if ((NUMBERED >> <u32>field) & 1) id = numberOf(valueStart, valueEnd - valueStart);
+    else if (field == F_EVENT_TIME) eventTime(valueStart, valueEnd - valueStart);
+  }
+  store<i32>(at + 12, id);
 }
 
 @inline function clear(field: i32): void {
@@ -269,6 +285,133 @@ function clearInside(inside: i32): void {
   if (inside == IN_IDENTITY || inside == IN_SESSION) clear(F_SESSION_ISSUER);
   clear(F_ISSUER_TYPE);
   clear(F_ISSUER_ARN);
+}
+
+
+// String numbering: an open-addressing table of (hash, number), and per number where its bytes are kept.
+// It lives in memory past the static data; the caller's input goes after it (freeStart).
+const TABLE_SIZE: u32 = 1 << 16;
+const MAX_STRINGS: u32 = TABLE_SIZE >> 1;
+const ARENA_BYTES: u32 = 4 << 20;
+const MAX_NUMBERED_LENGTH: u32 = 1024;
+let tableAt: usize = 0; // TABLE_SIZE × (hash u32, number i32)
+let stringsAt: usize = 0; // MAX_STRINGS × (arena offset u32, length u32)
+let arenaAt: usize = 0;
+let stringCount: u32 = 0;
+let arenaUsed: u32 = 0;
+let generationCount: i32 = 0;
+let laidOut: bool = false;
+
+function layOut(): void {
+  if (laidOut) return;
+  laidOut = true;
+  tableAt = (__heap_base + 15) & ~(<usize>15);
+  stringsAt = tableAt + (<usize>TABLE_SIZE << 3);
+  arenaAt = stringsAt + (<usize>MAX_STRINGS << 3);
+  const needed = arenaAt + <usize>ARENA_BYTES;
+  const have = <usize>memory.size() << 16;
+  if (needed > have) memory.grow(<i32>((needed - have + 0xffff) >> 16));
+  forget();
+}
+
+// Drops every number (the caller sees a new generation and drops its strings).
+function forget(): void {
+  memory.fill(tableAt, 0xff, <usize>TABLE_SIZE << 3);
+  stringCount = 0;
+  arenaUsed = 0;
+  generationCount++;
+}
+
+function hashOf(at: usize, n: usize): u32 {
+  let h: u64 = 0x9e3779b97f4a7c15 ^ <u64>n;
+  let i: usize = 0;
+  while (i + 8 <= n) {
+    h = (h ^ load<u64>(at + i)) * 0xff51afd7ed558ccd;
+    h ^= h >> 32;
+    i += 8;
+  }
+  if (i < n) {
+    // The input is followed by 16 padding bytes, so reading a whole word past a string's end is safe.
+    const tail = load<u64>(at + i) & ((<u64>1 << (<u64>(n - i) << 3)) - 1);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53;
+    h ^= h >> 32;
+  }
+  return <u32>h;
+}
+
+// The number of the string of `n` bytes at `at`, numbering it on first sight; -1 when the table is full.
+function numberOf(at: usize, n: usize): i32 {
+  if (<u32>n > MAX_NUMBERED_LENGTH) return -1;
+  const h = hashOf(at, n);
+  let i = h & (TABLE_SIZE - 1);
+  while (true) {
+    const e = tableAt + (<usize>i << 3);
+    const id = load<i32>(e + 4);
+    if (id < 0) break;
+    if (load<u32>(e) == h) {
+      const s = stringsAt + (<usize>id << 3);
+      if (load<u32>(s + 4) == <u32>n && memory.compare(arenaAt + load<u32>(s), at, n) == 0) return id;
+    }
+    i = (i + 1) & (TABLE_SIZE - 1);
+  }
+  if (stringCount >= MAX_STRINGS || arenaUsed + <u32>n > ARENA_BYTES) return -1;
+  const id = <i32>stringCount;
+  stringCount++;
+  const e = tableAt + (<usize>i << 3);
+  store<u32>(e, h);
+  store<i32>(e + 4, id);
+  const s = stringsAt + (<usize>id << 3);
+  store<u32>(s, arenaUsed);
+  store<u32>(s + 4, <u32>n);
+  memory.copy(arenaAt + arenaUsed, at, n);
+  arenaUsed += <u32>n;
+  return id;
+}
+
+/** Incremented whenever string numbers are dropped (the table filled up); numbers are per generation. */
+export function generation(): i32 {
+  return generationCount;
+}
+
+@inline function digitAt(at: usize): u32 {
+  return <u32>load<u8>(at) - 0x30;
+}
+
+@inline function twoDigits(at: usize): u32 {
+  const a = digitAt(at);
+  const b = digitAt(at + 1);
+  return a <= 9 && b <= 9 ? a * 10 + b : 99;
+}
+
+// `YYYY-MM-DDTHH:MM:SSZ` (CloudTrail's form) as day since 1970 and second of the day, into the record;
+// -1 for any other text, or a date that is not in the calendar, which the caller then reads itself.
+function eventTime(at: usize, n: usize): void {
+  store<i32>(record + 12, -1);
+  if (n != 20 || load<u8>(at + 4) != 0x2d || load<u8>(at + 7) != 0x2d || load<u8>(at + 10) != 0x54) return;
+  if (load<u8>(at + 13) != 0x3a || load<u8>(at + 16) != 0x3a || load<u8>(at + 19) != 0x5a) return;
+  const century = twoDigits(at);
+  const yy = twoDigits(at + 2);
+  const month = twoDigits(at + 5);
+  const day = twoDigits(at + 8);
+  const hour = twoDigits(at + 11);
+  const minute = twoDigits(at + 14);
+  const second = twoDigits(at + 17);
+  if (century < 19 || century > 99 || yy > 99 || hour > 23 || minute > 59 || second > 59) return;
+  const year = century * 100 + yy;
+  if (year < 1970 || month < 1 || month > 12 || day < 1) return;
+  const leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const monthDays: u32 = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  if (day > monthDays) return;
+  // Days since 1970-01-01 of a proleptic Gregorian date, with March as the first month of the year.
+  const y = month <= 2 ? year - 1 : year;
+  const era = y / 400;
+  const yearOfEra = y - era * 400;
+  const m = month > 2 ? month - 3 : month + 9;
+  const dayOfYear = (153 * m + 2) / 5 + day - 1;
+  const dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  const days = <i32>(era * 146097 + dayOfEra) - 719468;
+  store<i32>(record + 12, days);
+  store<i32>(record + 16, <i32>((hour * 60 + minute) * 60 + second));
 }
 
 function readValue(inside: i32): void {
@@ -367,6 +510,8 @@ function readArray(): void {
  * count, INVALID (not JSON), FALLBACK (JSON of another shape, or not plain enough) or FULL (more records).
  */
 export function scan(input: usize, len: usize, out: usize, capacity: i32): i32 {
+  layOut();
+  if (stringCount > MAX_STRINGS >> 1 || arenaUsed > ARENA_BYTES >> 1) forget();
   base = input;
   pos = input;
   end = input + len;
@@ -394,6 +539,7 @@ export function scan(input: usize, len: usize, out: usize, capacity: i32): i32 {
       if (count >= capacity) return FULL;
       record = out + (<usize>(count * RECORD_I32) << 2);
       for (let f: i32 = 0; f < FIELDS; f++) clear(f);
+      store<i32>(record + 12, -1);
       skipSpace();
       const start = pos;
       if (pos < end && load<u8>(pos) == 0x7b) readObject(IN_RECORD);
@@ -421,7 +567,8 @@ export function scan(input: usize, len: usize, out: usize, capacity: i32): i32 {
   return pos == end ? count : INVALID;
 }
 
-/** Where the caller may put its input: past the scanner's own static data, 16-byte aligned. */
+/** Where the caller may put its input: past the scanner's static data and string table, 16-byte aligned. */
 export function freeStart(): usize {
-  return (__heap_base + 15) & ~(<usize>15);
+  layOut();
+  return (arenaAt + <usize>ARENA_BYTES + 15) & ~(<usize>15);
 }

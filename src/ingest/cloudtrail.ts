@@ -54,6 +54,20 @@ const ARN =
 const MIN_TIME = Date.UTC(2013, 0, 1); // CloudTrail launched in November 2013.
 
 /**
+ * The checks `readTrailRecord` applies to record fields, for the fast path (trail-scan.ts), which applies them
+ * once per distinct string rather than once per record.
+ */
+export const TRAIL_CHECKS = {
+  source: (s: string): boolean => SOURCE.test(s),
+  name: (s: string): boolean => NAME.test(s),
+  account: (s: string): boolean => ACCOUNT.test(s),
+  arn: (s: string): boolean => ARN.test(s),
+  minTimeMs: MIN_TIME,
+  maxEventIdLength: 128,
+  maxErrorCodeLength: 128,
+} as const;
+
+/**
  * Finds the records of a trail file (`{"Records":[…]}`), a plain JSON array of events, or `lookup-events`
  * output (`{"Events":[{"CloudTrailEvent":"<json>"}]}`).
  */
@@ -92,7 +106,8 @@ function identityOf(v: unknown): TrailIdentity | string {
   };
 }
 
-function resourceArns(v: unknown): string[] {
+/** `resources[].ARN` of a record's `resources` value (at most 100). */
+export function resourceArns(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   const out: string[] = [];
   for (const r of v) {
@@ -167,7 +182,11 @@ export function readTrailRecord(rec: unknown): TrailRecord {
     return { kind: 'skipped', reason: 'insight' };
   if (e.eventType !== undefined && e.eventType !== 'AwsApiCall')
     return { kind: 'skipped', reason: 'non-api' };
-  if (typeof e.eventID !== 'string' || e.eventID.length === 0 || e.eventID.length > 128) {
+  if (
+    typeof e.eventID !== 'string' ||
+    e.eventID.length === 0 ||
+    e.eventID.length > TRAIL_CHECKS.maxEventIdLength
+  ) {
     return { kind: 'error', reason: 'missing or invalid eventID' };
   }
   const timeMs = typeof e.eventTime === 'string' && e.eventTime.length <= 40 ? eventTimeMs(e.eventTime) : NaN;
@@ -183,7 +202,9 @@ export function readTrailRecord(rec: unknown): TrailRecord {
   const identity = identityOf(e.userIdentity);
   if (typeof identity === 'string') return { kind: 'error', reason: identity };
   const errorCode =
-    typeof e.errorCode === 'string' && e.errorCode.length > 0 ? e.errorCode.slice(0, 128) : null;
+    typeof e.errorCode === 'string' && e.errorCode.length > 0
+      ? e.errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength)
+      : null;
   return {
     kind: 'event',
     event: {

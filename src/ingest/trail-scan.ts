@@ -17,8 +17,8 @@
  * test: src/ingest/trail-scan.test.ts compares both paths on real recordings, the demo trail and generated
  * hostile files.
  */
-import type { TrailRecord } from './cloudtrail.js';
-import { readTrailRecord } from './cloudtrail.js';
+import type { TrailEvent, TrailIdentity, TrailRecord } from './cloudtrail.js';
+import { readTrailRecord, resourceArns, TRAIL_CHECKS } from './cloudtrail.js';
 import type { JsonObject } from './fields.js';
 import { TRAIL_SCAN_WASM } from './trail-scan-wasm.js';
 
@@ -45,20 +45,24 @@ const F_SESSION_ISSUER = 18;
 const F_ISSUER_TYPE = 19;
 const F_ISSUER_ARN = 20;
 const FIELDS = 21;
-const RECORD_I32 = 3 + FIELDS * 3;
+// Per record: start, end, kind, event day, event second; per field: start, end, kind, string number.
+const RECORD_HEAD = 5;
+const SLOT_I32 = 4;
+const RECORD_I32 = RECORD_HEAD + FIELDS * SLOT_I32;
 
 // Value kinds.
 const K_ABSENT = 0;
 const K_STRING = 1;
 const K_STRING_OTHER = 2;
 const K_OBJECT = 3;
+const K_ARRAY = 4;
 const K_TRUE = 6;
 const K_FALSE = 7;
 const K_NULL = 8;
 
 /** Records per byte of text the first table has room for; a file of smaller records is JSON.parse'd. */
 const BYTES_PER_RECORD = 128;
-
+const DAY_MS = 86_400_000;
 
 // The WebAssembly API as used here (the project's TypeScript libraries do not describe it).
 interface WasmApi {
@@ -71,17 +75,41 @@ interface ScannerExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   scan(input: number, len: number, out: number, capacity: number): number;
   freeStart(): number;
+  generation(): number;
+}
+
+// Buffer's own decoder, without toString's argument checks: the scanner gave ASCII bytes and their bounds.
+interface Latin1 {
+  latin1Slice(start: number, end: number): string;
+}
+const latin1 = (text: Buffer, start: number, end: number): string =>
+  (text as unknown as Latin1).latin1Slice(start, end);
+
+/**
+ * The strings the scanner numbered, made once each, and what the field checks said of them (undefined:
+ * not asked yet). Numbers hold until the scanner starts a new generation.
+ */
+class Numbered {
+  strings: (string | undefined)[] = [];
+  source: (boolean | undefined)[] = [];
+  name: (boolean | undefined)[] = [];
+  account: (boolean | undefined)[] = [];
+  arn: (boolean | undefined)[] = [];
+  any: (boolean | undefined)[] = [];
 }
 
 /** One WebAssembly instance per thread; its memory grows to the largest file scanned. */
 class Scanner {
   private readonly wasm: ScannerExports;
   private readonly free: number;
+  private generation: number;
+  numbered = new Numbered();
 
   constructor() {
     const module = new WASM.Module(Buffer.from(TRAIL_SCAN_WASM, 'base64'));
     this.wasm = new WASM.Instance(module, {}).exports as ScannerExports;
     this.free = this.wasm.freeStart();
+    this.generation = this.wasm.generation();
   }
 
   /** The record table of `text`, or null when the file must be JSON.parse'd. */
@@ -98,6 +126,11 @@ class Scanner {
     bytes.set(text, input);
     bytes.fill(0, input + text.length, input + text.length + 16);
     const n = this.wasm.scan(input, text.length, table, capacity);
+    const generation = this.wasm.generation();
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.numbered = new Numbered();
+    }
     // FULL (records smaller than BYTES_PER_RECORD on average), INVALID or FALLBACK: JSON.parse reads it.
     if (n < 0) return null;
     return new Int32Array(memory.buffer, table, n * RECORD_I32).slice();
@@ -118,70 +151,238 @@ function theScanner(): Scanner | null {
   return scanner;
 }
 
-/** The value of the slot at `at` (of `text`), as JSON.parse would have produced it. */
-function valueAt(text: Buffer, t: Int32Array, at: number): unknown {
-  const start = t[at] ?? 0;
-  const end = t[at + 1] ?? 0;
-  switch (t[at + 2]) {
-    case K_STRING:
-      return (text as unknown as Latin1).latin1Slice(start, end);
-    case K_STRING_OTHER:
-      return JSON.parse(text.toString('utf8', start - 1, end + 1)) as unknown;
-    case K_TRUE:
-      return true;
-    case K_FALSE:
-      return false;
-    case K_NULL:
-      return null;
-    default:
-      return JSON.parse(text.toString('utf8', start, end)) as unknown;
+const slot = (o: number, field: number): number => o + RECORD_HEAD + field * SLOT_I32;
+
+/** One scanned file: its text, its record table, and the thread's numbered strings. */
+class ScannedFile {
+  constructor(
+    readonly text: Buffer,
+    readonly t: Int32Array,
+    readonly numbered: Numbered,
+  ) {}
+
+  kind(at: number): number {
+    return this.t[at + 2] ?? K_ABSENT;
+  }
+
+  /** The value of the slot at `at`, as JSON.parse would have produced it. */
+  value(at: number): unknown {
+    const t = this.t;
+    const start = t[at] ?? 0;
+    const end = t[at + 1] ?? 0;
+    switch (t[at + 2]) {
+      case K_STRING:
+        return this.plain(at);
+      case K_STRING_OTHER:
+        return JSON.parse(this.text.toString('utf8', start - 1, end + 1)) as unknown;
+      case K_TRUE:
+        return true;
+      case K_FALSE:
+        return false;
+      case K_NULL:
+        return null;
+      default:
+        return JSON.parse(this.text.toString('utf8', start, end)) as unknown;
+    }
+  }
+
+  optional(at: number): unknown {
+    return this.kind(at) === K_ABSENT ? undefined : this.value(at);
+  }
+
+  /** The text of a plain string slot: made once per number for numbered fields. */
+  plain(at: number): string {
+    const t = this.t;
+    const id = t[at + 3] ?? -1;
+    if (id < 0) return latin1(this.text, t[at] ?? 0, t[at + 1] ?? 0);
+    const strings = this.numbered.strings;
+    return (strings[id] ??= latin1(this.text, t[at] ?? 0, t[at + 1] ?? 0));
+  }
+
+  /** A plain string slot that passes `check` (asked once per number), or null. */
+  checked(at: number, cache: (boolean | undefined)[], check: (s: string) => boolean): string | null {
+    const s = this.plain(at);
+    const id = this.t[at + 3] ?? -1;
+    if (id < 0) return check(s) ? s : null;
+    let ok = cache[id];
+    if (ok === undefined) ok = cache[id] = check(s);
+    return ok ? s : null;
+  }
+
+  /**
+   * An optional field as `readTrailRecord` reads it: the plain string when it passes `check`, null for
+   * anything else, or undefined when only `readTrailRecord` can tell (an escaped or non-ASCII string).
+   */
+  optionalChecked(
+    at: number,
+    cache: (boolean | undefined)[],
+    check: (s: string) => boolean,
+  ): string | null | undefined {
+    const kind = this.kind(at);
+    if (kind === K_STRING) return this.checked(at, cache, check);
+    return kind === K_STRING_OTHER ? undefined : null;
   }
 }
 
-// Buffer's own decoder, without toString's argument checks: the scanner gave ASCII bytes and their bounds.
-interface Latin1 {
-  latin1Slice(start: number, end: number): string;
-}
+const always = (): boolean => true;
 
-const kindAt = (t: Int32Array, at: number): number => t[at + 2] ?? K_ABSENT;
-const slot = (o: number, field: number): number => o + 3 + field * 3;
-
-function optionalAt(text: Buffer, t: Int32Array, at: number): unknown {
-  return kindAt(t, at) === K_ABSENT ? undefined : valueAt(text, t, at);
-}
-
-/** `userIdentity` with the keys `readTrailRecord` reads. */
-function identityAt(text: Buffer, t: Int32Array, o: number): unknown {
-  const at = slot(o, F_USER_IDENTITY);
-  if (kindAt(t, at) !== K_OBJECT) return valueAt(text, t, at);
-  const sessionAt = slot(o, F_SESSION_CONTEXT);
-  const issuerAt = slot(o, F_SESSION_ISSUER);
-  const issuer =
-    kindAt(t, issuerAt) === K_OBJECT
-      ? { type: optionalAt(text, t, slot(o, F_ISSUER_TYPE)), arn: optionalAt(text, t, slot(o, F_ISSUER_ARN)) }
-      : optionalAt(text, t, issuerAt);
-  return {
-    type: optionalAt(text, t, slot(o, F_IDENTITY_TYPE)),
-    arn: optionalAt(text, t, slot(o, F_IDENTITY_ARN)),
-    accountId: optionalAt(text, t, slot(o, F_IDENTITY_ACCOUNT)),
-    sessionContext: kindAt(t, sessionAt) === K_OBJECT ? { sessionIssuer: issuer } : optionalAt(text, t, sessionAt),
-  };
+/**
+ * The event of a plain record (every field `readTrailRecord` checks is a plain string or absent, and the
+ * record is an API call that passes every check), built straight from the table; null for any other record,
+ * which `readTrailRecord` then reads. The two agree on every plain record (trail-scan.test.ts).
+ */
+function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
+  const n = f.numbered;
+  const t = f.t;
+  const typeAt = slot(o, F_EVENT_TYPE);
+  const typeKind = f.kind(typeAt);
+  if (typeKind !== K_ABSENT && (typeKind !== K_STRING || f.plain(typeAt) !== 'AwsApiCall')) return null;
+  const idAt = slot(o, F_EVENT_ID);
+  const idLength = (t[idAt + 1] ?? 0) - (t[idAt] ?? 0);
+  if (f.kind(idAt) !== K_STRING || idLength === 0 || idLength > TRAIL_CHECKS.maxEventIdLength) return null;
+  const day = t[o + 3] ?? -1;
+  if (f.kind(slot(o, F_EVENT_TIME)) !== K_STRING || day < 0) return null;
+  const timeMs = day * DAY_MS + (t[o + 4] ?? 0) * 1000;
+  if (timeMs < TRAIL_CHECKS.minTimeMs) return null;
+  const sourceAt = slot(o, F_EVENT_SOURCE);
+  const nameAt = slot(o, F_EVENT_NAME);
+  if (f.kind(sourceAt) !== K_STRING || f.kind(nameAt) !== K_STRING) return null;
+  const eventSource = f.checked(sourceAt, n.source, TRAIL_CHECKS.source);
+  const eventName = f.checked(nameAt, n.name, TRAIL_CHECKS.name);
+  if (eventSource === null || eventName === null) return null;
+  const identity = plainIdentity(f, o);
+  if (identity === null) return null;
+  const errorAt = slot(o, F_ERROR_CODE);
+  const errorCode = f.optionalChecked(errorAt, n.any, always);
+  const recipientAccountId = f.optionalChecked(slot(o, F_RECIPIENT_ACCOUNT), n.account, TRAIL_CHECKS.account);
+  const categoryAt = slot(o, F_EVENT_CATEGORY);
+  const categoryKind = f.kind(categoryAt);
+  if (errorCode === undefined || recipientAccountId === undefined || categoryKind === K_STRING_OTHER)
+    return null;
+  const resourcesAt = slot(o, F_RESOURCES);
+  const paramsAt = slot(o, F_REQUEST_PARAMETERS);
+  return new ScannedEvent(
+    f.plain(idAt),
+    timeMs,
+    eventSource,
+    eventName,
+    errorCode === null || errorCode.length === 0 ? null : errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength),
+    f.kind(slot(o, F_MANAGEMENT_EVENT)) === K_FALSE ||
+      (categoryKind === K_STRING && f.plain(categoryAt) === 'Data'),
+    recipientAccountId,
+    identity,
+    f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : [],
+    // Any other kind of value is no parameters object.
+    f.kind(paramsAt) === K_OBJECT ? f.text : null,
+    f.t[paramsAt] ?? 0,
+    f.t[paramsAt + 1] ?? 0,
+  );
 }
 
 /**
- * One record of a scanned file, read by `readTrailRecord`. An event's `requestParameters` are parsed only
- * when first read (usage analysis reads them for a few calls), from `text`, which the event keeps.
+ * An event built from the table. `requestParameters` is parsed when first read (usage analysis reads it for
+ * a few calls), from the file's text, which the event keeps until then; the fields holding it are private.
  */
-function recordAt(text: Buffer, t: Int32Array, o: number): TrailRecord {
+class ScannedEvent implements TrailEvent {
+  #text: Buffer | null;
+  readonly #from: number;
+  readonly #to: number;
+  #parsed: JsonObject | null = null;
+
+  constructor(
+    readonly eventId: string,
+    readonly timeMs: number,
+    readonly eventSource: string,
+    readonly eventName: string,
+    readonly errorCode: string | null,
+    readonly isDataEvent: boolean,
+    readonly recipientAccountId: string | null,
+    readonly identity: TrailIdentity,
+    readonly resourceArns: string[],
+    paramsText: Buffer | null,
+    paramsFrom: number,
+    paramsTo: number,
+  ) {
+    this.#text = paramsText;
+    this.#from = paramsFrom;
+    this.#to = paramsTo;
+  }
+
+  get requestParameters(): JsonObject | null {
+    if (this.#text !== null) {
+      this.#parsed = JSON.parse(this.#text.toString('utf8', this.#from, this.#to)) as JsonObject;
+      this.#text = null;
+    }
+    return this.#parsed;
+  }
+}
+
+/** `userIdentity` of a plain record, or null when `readTrailRecord` must read it. */
+function plainIdentity(f: ScannedFile, o: number): TrailIdentity | null {
+  const n = f.numbered;
+  const typeAt = slot(o, F_IDENTITY_TYPE);
+  if (f.kind(slot(o, F_USER_IDENTITY)) !== K_OBJECT || f.kind(typeAt) !== K_STRING) return null;
+  const type = f.checked(typeAt, n.name, TRAIL_CHECKS.name);
+  const arn = f.optionalChecked(slot(o, F_IDENTITY_ARN), n.arn, TRAIL_CHECKS.arn);
+  const accountId = f.optionalChecked(slot(o, F_IDENTITY_ACCOUNT), n.account, TRAIL_CHECKS.account);
+  if (type === null || arn === undefined || accountId === undefined) return null;
+  let issuerArn: string | null | undefined = null;
+  let issuerType: string | null | undefined = null;
+  if (f.kind(slot(o, F_SESSION_CONTEXT)) === K_OBJECT && f.kind(slot(o, F_SESSION_ISSUER)) === K_OBJECT) {
+    issuerArn = f.optionalChecked(slot(o, F_ISSUER_ARN), n.arn, TRAIL_CHECKS.arn);
+    issuerType = f.optionalChecked(slot(o, F_ISSUER_TYPE), n.name, TRAIL_CHECKS.name);
+    if (issuerArn === undefined || issuerType === undefined) return null;
+  }
+  return { type, arn, accountId, issuerArn, issuerType };
+}
+
+/** `requestParameters`, parsed when first read (usage analysis reads them for a few calls). */
+function lazyParameters(f: ScannedFile, o: number, event: TrailEvent): void {
+  const at = slot(o, F_REQUEST_PARAMETERS);
+  // Any other kind of value is no parameters object: null stands.
+  if (f.kind(at) !== K_OBJECT) return;
+  const text = f.text;
+  const from = f.t[at] ?? 0;
+  const to = f.t[at + 1] ?? 0;
+  let parsed: JsonObject | undefined;
+  Object.defineProperty(event, 'requestParameters', {
+    enumerable: true,
+    get: () => (parsed ??= JSON.parse(text.toString('utf8', from, to)) as JsonObject),
+  });
+}
+
+/** `userIdentity` with the keys `readTrailRecord` reads, each as JSON.parse would give it. */
+function identityValue(f: ScannedFile, o: number): unknown {
+  const at = slot(o, F_USER_IDENTITY);
+  if (f.kind(at) !== K_OBJECT) return f.value(at);
+  const sessionAt = slot(o, F_SESSION_CONTEXT);
+  const issuerAt = slot(o, F_SESSION_ISSUER);
+  const issuer =
+    f.kind(issuerAt) === K_OBJECT
+      ? { type: f.optional(slot(o, F_ISSUER_TYPE)), arn: f.optional(slot(o, F_ISSUER_ARN)) }
+      : f.optional(issuerAt);
+  return {
+    type: f.optional(slot(o, F_IDENTITY_TYPE)),
+    arn: f.optional(slot(o, F_IDENTITY_ARN)),
+    accountId: f.optional(slot(o, F_IDENTITY_ACCOUNT)),
+    sessionContext: f.kind(sessionAt) === K_OBJECT ? { sessionIssuer: issuer } : f.optional(sessionAt),
+  };
+}
+
+/** One record: plain ones built straight from the table, any other read by `readTrailRecord`. */
+function recordAt(f: ScannedFile, o: number): TrailRecord {
+  const t = f.t;
   if (
     t[o + 2] !== K_OBJECT ||
-    kindAt(t, slot(o, F_CLOUDTRAIL_EVENT)) !== K_ABSENT ||
-    kindAt(t, slot(o, F_INSIGHT_DETAILS)) !== K_ABSENT
+    f.kind(slot(o, F_CLOUDTRAIL_EVENT)) !== K_ABSENT ||
+    f.kind(slot(o, F_INSIGHT_DETAILS)) !== K_ABSENT
   ) {
-    return readTrailRecord(JSON.parse(text.toString('utf8', t[o] ?? 0, t[o + 1] ?? 0)));
+    return readTrailRecord(JSON.parse(f.text.toString('utf8', t[o] ?? 0, t[o + 1] ?? 0)));
   }
+  const plain = plainEvent(f, o);
+  if (plain !== null) return { kind: 'event', event: plain };
   // Absent keys are undefined values: readTrailRecord tells them apart only with `in` for insightDetails.
-  const at = (field: number): unknown => optionalAt(text, t, slot(o, field));
+  const at = (field: number): unknown => f.optional(slot(o, field));
   const read = readTrailRecord({
     eventID: at(F_EVENT_ID),
     eventTime: at(F_EVENT_TIME),
@@ -193,34 +394,23 @@ function recordAt(text: Buffer, t: Int32Array, o: number): TrailRecord {
     eventCategory: at(F_EVENT_CATEGORY),
     recipientAccountId: at(F_RECIPIENT_ACCOUNT),
     resources: at(F_RESOURCES),
-    userIdentity: kindAt(t, slot(o, F_USER_IDENTITY)) === K_ABSENT ? undefined : identityAt(text, t, o),
+    userIdentity: f.kind(slot(o, F_USER_IDENTITY)) === K_ABSENT ? undefined : identityValue(f, o),
   });
-  const paramsAt = slot(o, F_REQUEST_PARAMETERS);
-  // Any other kind of value is no parameters object: readTrailRecord's null stands.
-  if (read.kind === 'event' && kindAt(t, paramsAt) === K_OBJECT) {
-    const from = t[paramsAt] ?? 0;
-    const to = t[paramsAt + 1] ?? 0;
-    let parsed: JsonObject | undefined;
-    Object.defineProperty(read.event, 'requestParameters', {
-      enumerable: true,
-      get: () => (parsed ??= JSON.parse(text.toString('utf8', from, to)) as JsonObject),
-    });
-  }
+  if (read.kind === 'event') lazyParameters(f, o, read.event);
   return read;
 }
 
 /**
- * The records of a `{"Records":[…]}` file (UTF-8 text without a byte-order mark), each read by
- * `readTrailRecord` and handed to `onRecord`; the record count, or null when the file is of another shape,
- * not plain enough, or not JSON (nothing was handed over: the caller then parses it).
+ * The records of a `{"Records":[…]}` file (UTF-8 text without a byte-order mark), each read as
+ * `readTrailRecord` reads it and handed to `onRecord`; the record count, or null when the file is of another
+ * shape, not plain enough, or not JSON (nothing was handed over: the caller then parses it).
  */
-export function scanTrailRecords(
-  text: Buffer,
-  onRecord: (r: TrailRecord, i: number) => void,
-): number | null {
-  const table = theScanner()?.scan(text) ?? null;
-  if (table === null) return null;
+export function scanTrailRecords(text: Buffer, onRecord: (r: TrailRecord, i: number) => void): number | null {
+  const s = theScanner();
+  const table = s?.scan(text) ?? null;
+  if (s === null || s === undefined || table === null) return null;
+  const file = new ScannedFile(text, table, s.numbered);
   const n = table.length / RECORD_I32;
-  for (let i = 0; i < n; i++) onRecord(recordAt(text, table, i * RECORD_I32), i);
+  for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32), i);
   return n;
 }

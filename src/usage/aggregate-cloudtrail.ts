@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DEFAULT_MAX_FILE_BYTES } from '../ingest/read-file.js';
+import { forEachLimit } from '../ingest/for-each-limit.js';
 import type { InputError } from '../model/input.js';
 import type { UsageDay, UsageDayResources } from '../model/usage.js';
 import { DayAggregator } from './day-aggregator.js';
@@ -93,8 +94,14 @@ export async function aggregateCloudTrail(
   };
   const stamps = new Map<string, FileStamp>();
   const todo: string[] = [];
-  for (const file of [...new Set(files)].sort()) {
-    const stamp = await stampOf(file);
+  const unique = [...new Set(files)].sort();
+  // Stat'ed concurrently (one at a time took ~0.15 s for 3,000 files), then taken in order.
+  const found = new Map<string, FileStamp | null>();
+  await forEachLimit(unique, 64, async (file) => {
+    found.set(file, await stampOf(file));
+  });
+  for (const file of unique) {
+    const stamp = found.get(file) ?? null;
     if (stamp === null) {
       out.errors.push({ where: file, reason: 'cannot read file: it no longer exists or is not accessible' });
       continue;

@@ -11,6 +11,7 @@ import { SERVICE_RESOURCE_STEPS } from './service-resources.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
 import type { CallScope, RetryPolicy } from './with-aws-errors.js';
 import { withAwsErrors } from './with-aws-errors.js';
+import { forEachLimit } from '../for-each-limit.js';
 
 /** Everything one account's collection needs; `files` and `issues` are appended to. */
 export interface AccountRun {
@@ -119,17 +120,4 @@ export async function collectAccount(run: AccountRun): Promise<string[]> {
     }
   });
   return regions;
-}
-
-/** Runs `fn` over the items with at most `limit` at once. */
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

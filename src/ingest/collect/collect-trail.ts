@@ -4,7 +4,7 @@ import type { AccountClients } from './clients.js';
 import type { TimeWindow } from './cloudtrail.js';
 import type { TrailLocation } from './cloudtrail-s3.js';
 import { getTrailObject, listTrailObjects } from './cloudtrail-s3.js';
-import { forEachLimit } from './collect-account.js';
+import { forEachLimit } from '../for-each-limit.js';
 import type { CollectedFile, CollectIssue } from './manifest.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
 import { isSafeSegment, SnapshotError } from './snapshot-writer.js';
