@@ -1,6 +1,6 @@
 // Compiles wasm/trail-scan.ts (AssemblyScript) and writes it, base64, into src/ingest/trail-scan-wasm.ts
 // (`npm run build:wasm`). The generated module is committed, so running iamrisk needs no compiler;
-// src/ingest/trail-scan.test.ts fails when it no longer matches its source.
+// src/ingest/trail-scan-wasm.test.ts fails when it no longer matches its source.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
