@@ -384,20 +384,24 @@ export function generation(): i32 {
 }
 
 // `YYYY-MM-DDTHH:MM:SSZ` (CloudTrail's form) as day since 1970 and second of the day, into the record;
-// -1 for any other text, or a date that is not in the calendar, which the caller then reads itself.
+// -1 for any other text (each of the 14 digits checked), a year before 1970, or a date that is not in the
+// calendar: the caller then reads the text itself.
 function eventTime(at: usize, n: usize): void {
   store<i32>(record + 12, -1);
   if (n != 20 || load<u8>(at + 4) != 0x2d || load<u8>(at + 7) != 0x2d || load<u8>(at + 10) != 0x54) return;
   if (load<u8>(at + 13) != 0x3a || load<u8>(at + 16) != 0x3a || load<u8>(at + 19) != 0x5a) return;
-  const century = twoDigits(at);
-  const yy = twoDigits(at + 2);
+  const y0 = digitAt(at);
+  const y1 = digitAt(at + 1);
+  const y2 = digitAt(at + 2);
+  const y3 = digitAt(at + 3);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9) return;
   const month = twoDigits(at + 5);
   const day = twoDigits(at + 8);
   const hour = twoDigits(at + 11);
   const minute = twoDigits(at + 14);
   const second = twoDigits(at + 17);
-  if (century < 19 || century > 99 || yy > 99 || hour > 23 || minute > 59 || second > 59) return;
-  const year = century * 100 + yy;
+  if (hour > 23 || minute > 59 || second > 59) return;
+  const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
   if (year < 1970 || month < 1 || month > 12 || day < 1) return;
   const leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   const monthDays: u32 = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
