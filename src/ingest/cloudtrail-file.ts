@@ -128,6 +128,7 @@ export async function scanCloudTrailFile(
   const read = readSmall(file, maxBytes, wholeFileBytes);
   if (read === STREAM) return streamFile(file, maxBytes, onEvent);
   if (typeof read === 'string') return fileError(file, read);
+  if (!isUtf8(read)) return fileError(file, NOT_UTF8);
   const fast = scanPlainFile(file, read, onEvent);
   if (fast !== null) return fast;
   const parsed = parseJson(read);
@@ -196,12 +197,13 @@ function readSmall(file: string, maxBytes: number, wholeFileBytes: number): Buff
 
 const STREAM = Symbol('stream');
 
+const NOT_UTF8 = 'not UTF-8 text: the file holds an invalid byte sequence';
+
 /**
- * The fast path for a trail file as CloudTrail delivers it (trail-scan.ts): null when the file is not one
- * (or not plainly one), and the caller parses it. UTF-8 is checked first, as `parseJson` does.
+ * The fast path for a trail file (UTF-8) as CloudTrail delivers it (trail-scan.ts): null when the file is not
+ * one (or not plainly one), and the caller parses it.
  */
 function scanPlainFile(file: string, bytes: Buffer, onEvent: (e: TrailEvent) => void): TrailFileScan | null {
-  if (!isUtf8(bytes)) return null;
   const text = hasBom(bytes) ? bytes.subarray(3) : bytes;
   const reader = new RecordReader(file, onEvent);
   const records = scanTrailRecords(text, (r, i) => reader.addRead(r, i));
@@ -210,9 +212,8 @@ function scanPlainFile(file: string, bytes: Buffer, onEvent: (e: TrailEvent) => 
 
 const hasBom = (b: Uint8Array): boolean => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
-/** Strict UTF-8 and one JSON.parse. */
+/** One JSON.parse of UTF-8 text (the caller checked it). */
 function parseJson(bytes: Buffer): { raw: unknown } | string {
-  if (!isUtf8(bytes)) return 'not UTF-8 text: the file holds an invalid byte sequence';
   const start = hasBom(bytes) ? 3 : 0;
   try {
     return { raw: JSON.parse(bytes.toString('utf8', start)) };

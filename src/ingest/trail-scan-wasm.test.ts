@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTrailScan, renderWasmModule, WASM_MODULE } from '../../scripts/build-wasm.js';
 import type { TrailRecord } from './cloudtrail.js';
 import { readTrailRecord } from './cloudtrail.js';
-import { apiCall, assumedRole, iamUser } from './test-utils/trail-events.js';
+import { apiCall, assumedRole, iamUser, plainRecord } from './test-utils/trail-events.js';
 import { scanTrailRecords } from './trail-scan.js';
 
 /** The records of a `{"Records":[…]}` text through the fast path; null when it declined. */
@@ -16,9 +16,6 @@ function scanned(doc: unknown): TrailRecord[] | null {
   const n = scanTrailRecords(Buffer.from(JSON.stringify(doc)), (r) => out.push(r));
   return n === null ? null : out;
 }
-
-const plainRecord = (r: TrailRecord): unknown =>
-  r.kind === 'event' ? { ...r, event: { ...r.event, requestParameters: r.event.requestParameters } } : r;
 
 describe('the committed WebAssembly binary', () => {
   it('is wasm/trail-scan.ts compiled (run `npm run build:wasm` after changing it)', async () => {

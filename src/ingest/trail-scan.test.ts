@@ -22,6 +22,7 @@ import type { TrailEvent, TrailRecord } from './cloudtrail.js';
 import { readTrailRecord, trailDocument } from './cloudtrail.js';
 import type { TrailFileScan } from './cloudtrail-file.js';
 import { scanCloudTrailFile, trailEventsOf } from './cloudtrail-file.js';
+import { plainEvent, plainRecord } from './test-utils/trail-events.js';
 import { scanTrailRecords } from './trail-scan.js';
 
 /** A number (or any literal) written exactly as given: `1e400`, `-0`, which JSON.stringify cannot write. */
@@ -35,34 +36,6 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 
 // ---------------------------------------------------------------------------------------------------------
 // The specification, as one check
-
-/** An event as plain data, every field read explicitly (`requestParameters` may be a lazy getter). */
-function plainEvent(e: TrailEvent): unknown {
-  return {
-    eventId: e.eventId,
-    timeMs: e.timeMs,
-    eventSource: e.eventSource,
-    eventName: e.eventName,
-    errorCode: e.errorCode,
-    isDataEvent: e.isDataEvent,
-    recipientAccountId: e.recipientAccountId,
-    identity: {
-      type: e.identity.type,
-      arn: e.identity.arn,
-      accountId: e.identity.accountId,
-      issuerArn: e.identity.issuerArn,
-      issuerType: e.identity.issuerType,
-    },
-    requestParameters: e.requestParameters,
-    resourceArns: [...e.resourceArns],
-  };
-}
-
-function plainRecord(r: TrailRecord): unknown {
-  return r.kind === 'event'
-    ? { kind: 'event', event: plainEvent(r.event) }
-    : { kind: r.kind, reason: r.reason };
-}
 
 /** A plain trail file scanned between a scan and the reading of its events: state must not leak. */
 const OTHER_FILE = Buffer.from(

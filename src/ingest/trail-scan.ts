@@ -3,12 +3,14 @@
  * record (about fifty strings each), then usage analysis reads a dozen; with the text decoding before it,
  * that was most of the time spent on a trail. Here a WebAssembly scanner (wasm/trail-scan.ts, AssemblyScript)
  * checks the whole file as JSON and notes where each record's needed values are; only those become
- * JavaScript values, and each record then goes through the same `readTrailRecord` as a parsed one.
+ * JavaScript values.
  *
  * The answer is the same as JSON.parse's, by construction:
- * - a value is given to `readTrailRecord` exactly as JSON.parse would have produced it (a plain ASCII string
- *   as its bytes; anything else, such as an escaped or non-ASCII string, a number or an object, through
- *   JSON.parse of its own text);
+ * - a plain record (every field `readTrailRecord` checks is a plain ASCII string or absent, and it passes
+ *   every one of those checks) becomes an event straight from the table;
+ * - any other record goes through `readTrailRecord`, each value exactly as JSON.parse would have produced it
+ *   (a plain ASCII string as its bytes; anything else, such as an escaped or non-ASCII string, a number or an
+ *   object, through JSON.parse of its own text);
  * - a repeated key keeps its last value, as in JSON.parse;
  * - a record the scanner cannot describe plainly (a `CloudTrailEvent` or `insightDetails` key) is
  *   JSON.parse'd whole;
@@ -95,7 +97,6 @@ class Numbered {
   name: (boolean | undefined)[] = [];
   account: (boolean | undefined)[] = [];
   arn: (boolean | undefined)[] = [];
-  any: (boolean | undefined)[] = [];
 }
 
 /** One WebAssembly instance per thread; its memory grows to the largest file scanned. */
@@ -137,18 +138,18 @@ class Scanner {
   }
 }
 
-let scanner: Scanner | null | undefined;
+let threadScanner: Scanner | null | undefined;
 
 /** This thread's scanner; null where WebAssembly SIMD is not available (every file is then JSON.parse'd). */
 function theScanner(): Scanner | null {
-  if (scanner === undefined) {
+  if (threadScanner === undefined) {
     try {
-      scanner = new Scanner();
+      threadScanner = new Scanner();
     } catch {
-      scanner = null;
+      threadScanner = null;
     }
   }
-  return scanner;
+  return threadScanner;
 }
 
 const slot = (o: number, field: number): number => o + RECORD_HEAD + field * SLOT_I32;
@@ -210,21 +211,22 @@ class ScannedFile {
   }
 
   /**
-   * An optional field as `readTrailRecord` reads it: the plain string when it passes `check`, null for
-   * anything else, or undefined when only `readTrailRecord` can tell (an escaped or non-ASCII string).
+   * An optional string field as `readTrailRecord` reads it: the plain string (when it passes `check`, if
+   * given), null for anything else, or undefined when only `readTrailRecord` can tell (an escaped or non-ASCII
+   * string).
    */
-  optionalChecked(
+  optionalString(
     at: number,
-    cache: (boolean | undefined)[],
-    check: (s: string) => boolean,
+    cache?: (boolean | undefined)[],
+    check?: (s: string) => boolean,
   ): string | null | undefined {
     const kind = this.kind(at);
-    if (kind === K_STRING) return this.checked(at, cache, check);
+    if (kind === K_STRING) {
+      return cache === undefined || check === undefined ? this.plain(at) : this.checked(at, cache, check);
+    }
     return kind === K_STRING_OTHER ? undefined : null;
   }
 }
-
-const always = (): boolean => true;
 
 /**
  * The event of a plain record (every field `readTrailRecord` checks is a plain string or absent, and the
@@ -253,30 +255,41 @@ function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
   const identity = plainIdentity(f, o);
   if (identity === null) return null;
   const errorAt = slot(o, F_ERROR_CODE);
-  const errorCode = f.optionalChecked(errorAt, n.any, always);
-  const recipientAccountId = f.optionalChecked(slot(o, F_RECIPIENT_ACCOUNT), n.account, TRAIL_CHECKS.account);
+  const errorCode = f.optionalString(errorAt);
+  const recipientAccountId = f.optionalString(slot(o, F_RECIPIENT_ACCOUNT), n.account, TRAIL_CHECKS.account);
   const categoryAt = slot(o, F_EVENT_CATEGORY);
   const categoryKind = f.kind(categoryAt);
   if (errorCode === undefined || recipientAccountId === undefined || categoryKind === K_STRING_OTHER)
     return null;
   const resourcesAt = slot(o, F_RESOURCES);
-  const paramsAt = slot(o, F_REQUEST_PARAMETERS);
-  return new ScannedEvent(
-    f.plain(idAt),
+  return scannedEvent(f, o, {
+    eventId: f.plain(idAt),
     timeMs,
     eventSource,
     eventName,
-    errorCode === null || errorCode.length === 0 ? null : errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength),
-    f.kind(slot(o, F_MANAGEMENT_EVENT)) === K_FALSE ||
+    errorCode:
+      errorCode === null || errorCode.length === 0
+        ? null
+        : errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength),
+    isDataEvent:
+      f.kind(slot(o, F_MANAGEMENT_EVENT)) === K_FALSE ||
       (categoryKind === K_STRING && f.plain(categoryAt) === 'Data'),
     recipientAccountId,
     identity,
-    f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : [],
-    // Any other kind of value is no parameters object.
-    f.kind(paramsAt) === K_OBJECT ? f.text : null,
-    f.t[paramsAt] ?? 0,
-    f.t[paramsAt + 1] ?? 0,
-  );
+    resourceArns: f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : [],
+  });
+}
+
+/** The event of record `o` with these fields and the record's own `requestParameters`, parsed when read. */
+function scannedEvent(
+  f: ScannedFile,
+  o: number,
+  fields: Omit<TrailEvent, 'requestParameters'>,
+): ScannedEvent {
+  const at = slot(o, F_REQUEST_PARAMETERS);
+  // Any other kind of value is no parameters object.
+  const text = f.kind(at) === K_OBJECT ? f.text : null;
+  return new ScannedEvent(fields, text, f.t[at] ?? 0, f.t[at + 1] ?? 0);
 }
 
 /**
@@ -284,28 +297,38 @@ function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
  * a few calls), from the file's text, which the event keeps until then; the fields holding it are private.
  */
 class ScannedEvent implements TrailEvent {
+  readonly eventId: string;
+  readonly timeMs: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly errorCode: string | null;
+  readonly isDataEvent: boolean;
+  readonly recipientAccountId: string | null;
+  readonly identity: TrailIdentity;
+  readonly resourceArns: string[];
   #text: Buffer | null;
   readonly #from: number;
   readonly #to: number;
   #parsed: JsonObject | null = null;
 
   constructor(
-    readonly eventId: string,
-    readonly timeMs: number,
-    readonly eventSource: string,
-    readonly eventName: string,
-    readonly errorCode: string | null,
-    readonly isDataEvent: boolean,
-    readonly recipientAccountId: string | null,
-    readonly identity: TrailIdentity,
-    readonly resourceArns: string[],
+    fields: Omit<TrailEvent, 'requestParameters'>,
     paramsText: Buffer | null,
-    paramsFrom: number,
-    paramsTo: number,
+    from: number,
+    to: number,
   ) {
+    this.eventId = fields.eventId;
+    this.timeMs = fields.timeMs;
+    this.eventSource = fields.eventSource;
+    this.eventName = fields.eventName;
+    this.errorCode = fields.errorCode;
+    this.isDataEvent = fields.isDataEvent;
+    this.recipientAccountId = fields.recipientAccountId;
+    this.identity = fields.identity;
+    this.resourceArns = fields.resourceArns;
     this.#text = paramsText;
-    this.#from = paramsFrom;
-    this.#to = paramsTo;
+    this.#from = from;
+    this.#to = to;
   }
 
   get requestParameters(): JsonObject | null {
@@ -323,32 +346,17 @@ function plainIdentity(f: ScannedFile, o: number): TrailIdentity | null {
   const typeAt = slot(o, F_IDENTITY_TYPE);
   if (f.kind(slot(o, F_USER_IDENTITY)) !== K_OBJECT || f.kind(typeAt) !== K_STRING) return null;
   const type = f.checked(typeAt, n.name, TRAIL_CHECKS.name);
-  const arn = f.optionalChecked(slot(o, F_IDENTITY_ARN), n.arn, TRAIL_CHECKS.arn);
-  const accountId = f.optionalChecked(slot(o, F_IDENTITY_ACCOUNT), n.account, TRAIL_CHECKS.account);
+  const arn = f.optionalString(slot(o, F_IDENTITY_ARN), n.arn, TRAIL_CHECKS.arn);
+  const accountId = f.optionalString(slot(o, F_IDENTITY_ACCOUNT), n.account, TRAIL_CHECKS.account);
   if (type === null || arn === undefined || accountId === undefined) return null;
   let issuerArn: string | null | undefined = null;
   let issuerType: string | null | undefined = null;
   if (f.kind(slot(o, F_SESSION_CONTEXT)) === K_OBJECT && f.kind(slot(o, F_SESSION_ISSUER)) === K_OBJECT) {
-    issuerArn = f.optionalChecked(slot(o, F_ISSUER_ARN), n.arn, TRAIL_CHECKS.arn);
-    issuerType = f.optionalChecked(slot(o, F_ISSUER_TYPE), n.name, TRAIL_CHECKS.name);
+    issuerArn = f.optionalString(slot(o, F_ISSUER_ARN), n.arn, TRAIL_CHECKS.arn);
+    issuerType = f.optionalString(slot(o, F_ISSUER_TYPE), n.name, TRAIL_CHECKS.name);
     if (issuerArn === undefined || issuerType === undefined) return null;
   }
   return { type, arn, accountId, issuerArn, issuerType };
-}
-
-/** `requestParameters`, parsed when first read (usage analysis reads them for a few calls). */
-function lazyParameters(f: ScannedFile, o: number, event: TrailEvent): void {
-  const at = slot(o, F_REQUEST_PARAMETERS);
-  // Any other kind of value is no parameters object: null stands.
-  if (f.kind(at) !== K_OBJECT) return;
-  const text = f.text;
-  const from = f.t[at] ?? 0;
-  const to = f.t[at + 1] ?? 0;
-  let parsed: JsonObject | undefined;
-  Object.defineProperty(event, 'requestParameters', {
-    enumerable: true,
-    get: () => (parsed ??= JSON.parse(text.toString('utf8', from, to)) as JsonObject),
-  });
 }
 
 /** `userIdentity` with the keys `readTrailRecord` reads, each as JSON.parse would give it. */
@@ -396,8 +404,8 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
     resources: at(F_RESOURCES),
     userIdentity: f.kind(slot(o, F_USER_IDENTITY)) === K_ABSENT ? undefined : identityValue(f, o),
   });
-  if (read.kind === 'event') lazyParameters(f, o, read.event);
-  return read;
+  // readTrailRecord was not given requestParameters: the event reads them from the record when asked.
+  return read.kind === 'event' ? { kind: 'event', event: scannedEvent(f, o, read.event) } : read;
 }
 
 /**
@@ -406,10 +414,10 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
  * shape, not plain enough, or not JSON (nothing was handed over: the caller then parses it).
  */
 export function scanTrailRecords(text: Buffer, onRecord: (r: TrailRecord, i: number) => void): number | null {
-  const s = theScanner();
-  const table = s?.scan(text) ?? null;
-  if (s === null || s === undefined || table === null) return null;
-  const file = new ScannedFile(text, table, s.numbered);
+  const scanner = theScanner();
+  const table = scanner === null ? null : scanner.scan(text);
+  if (scanner === null || table === null) return null;
+  const file = new ScannedFile(text, table, scanner.numbered);
   const n = table.length / RECORD_I32;
   for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32), i);
   return n;

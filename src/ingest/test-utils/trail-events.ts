@@ -1,6 +1,8 @@
 /** Builders of CloudTrail records for tests (fixture ids of org o-11111111: accounts 100000000001…). */
 export const ACCOUNT = '100000000001';
 
+import type { TrailEvent, TrailRecord } from '../cloudtrail.js';
+
 type Json = Record<string, unknown>;
 
 let counter = 0;
@@ -45,4 +47,33 @@ export function apiCall(
     userIdentity: identity,
     ...over,
   };
+}
+
+/** An event as plain data, every field read explicitly (`requestParameters` may be a lazy getter). */
+export function plainEvent(e: TrailEvent): unknown {
+  return {
+    eventId: e.eventId,
+    timeMs: e.timeMs,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    errorCode: e.errorCode,
+    isDataEvent: e.isDataEvent,
+    recipientAccountId: e.recipientAccountId,
+    identity: {
+      type: e.identity.type,
+      arn: e.identity.arn,
+      accountId: e.identity.accountId,
+      issuerArn: e.identity.issuerArn,
+      issuerType: e.identity.issuerType,
+    },
+    requestParameters: e.requestParameters,
+    resourceArns: [...e.resourceArns],
+  };
+}
+
+/** A record as plain data, for comparing the two reading paths. */
+export function plainRecord(r: TrailRecord): unknown {
+  return r.kind === 'event'
+    ? { kind: 'event', event: plainEvent(r.event) }
+    : { kind: r.kind, reason: r.reason };
 }
