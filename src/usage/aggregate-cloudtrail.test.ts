@@ -169,7 +169,8 @@ describe('aggregateCloudTrail', () => {
       files[`f${String(f).padStart(3, '0')}`] = [
         shared[f % 40]!,
         shared[(f * 7) % 40]!,
-        apiCall('s3', 'ListBuckets', f % 2 ? alice : app, `2025-05-${10 + (f % 9)}T12:00:0${f % 10}Z`),
+        // A principal first seen in this file: each worker numbers its strings across files.
+        apiCall('s3', 'ListBuckets', iamUser(`u${f}`), `2025-05-${10 + (f % 9)}T12:00:0${f % 10}Z`),
       ];
     }
     const { paths } = await trail(files);

@@ -114,13 +114,17 @@ export async function aggregateCloudTrail(
     todo.push(file);
   }
   const agg = new DayAggregator();
+  const sources = new Map<number, SourceStrings>();
   // Sized for ~64 events a file up to a million events; it grows past that.
   const seen = new HashSet52(Math.min(todo.length * 64, 1 << 20));
   const unmapped = new Map<string, UnmappedEvent>();
   const accounts = new Set<string>();
   let done = 0;
   const merge = async (d: FileDigest): Promise<void> => {
-    mergeDigest(d, agg, seen, out);
+    let source = sources.get(d.source);
+    if (source === undefined) sources.set(d.source, (source = new SourceStrings()));
+    source.append(d.newStrings);
+    mergeDigest(d, source, agg, seen, out);
     for (const [eventSource, eventName, count] of d.unmapped) {
       const key = `${eventSource}\n${eventName}`;
       const u = unmapped.get(key) ?? { eventSource, eventName, count: 0 };
@@ -147,7 +151,33 @@ export async function aggregateCloudTrail(
   return out;
 }
 
-function mergeDigest(d: FileDigest, agg: DayAggregator, seen: HashSet52, out: CloudTrailAggregate): void {
+/**
+ * The strings one reader numbered (see `FileDigest.source`), and what each became in the aggregator: a
+ * principal, action or resource-list number (-1: not looked up yet).
+ */
+class SourceStrings {
+  readonly strings: string[] = [];
+  readonly principal: number[] = [];
+  readonly action: number[] = [];
+  readonly list: number[] = [];
+
+  append(fresh: readonly string[]): void {
+    for (const s of fresh) {
+      this.strings.push(s);
+      this.principal.push(-1);
+      this.action.push(-1);
+      this.list.push(-1);
+    }
+  }
+}
+
+function mergeDigest(
+  d: FileDigest,
+  source: SourceStrings,
+  agg: DayAggregator,
+  seen: HashSet52,
+  out: CloudTrailAggregate,
+): void {
   out.errors.push(...d.errors);
   if (d.status === 'error') return;
   out.filesRead++;
@@ -160,10 +190,8 @@ function mergeDigest(d: FileDigest, agg: DayAggregator, seen: HashSet52, out: Cl
   out.unattributed += d.unattributed;
   out.dataEvents += d.dataEvents;
   let events = d.apiEvents;
-  // The file's strings, numbered by the aggregator on first use (a file names few distinct ones).
-  const principals = new Int32Array(d.strings.length).fill(-1);
-  const actions = new Int32Array(d.strings.length).fill(-1);
-  const lists = new Int32Array(d.strings.length).fill(-1);
+  // The reader's strings, numbered by the aggregator on first use.
+  const { strings, principal: principals, action: actions, list: lists } = source;
   const n = d.events.length / EVENT_STRIDE;
   for (let i = 0; i < n; i++) {
     const o = i * EVENT_STRIDE;
@@ -175,17 +203,17 @@ function mergeDigest(d: FileDigest, agg: DayAggregator, seen: HashSet52, out: Cl
     const time = d.events[o + 1]!;
     const p = d.events[o + 2]!;
     let principal = principals[p]!;
-    if (principal < 0) principal = principals[p] = agg.principalId(d.strings[p]!);
+    if (principal < 0) principal = principals[p] = agg.principalId(strings[p]!);
     const outcome = d.events[o + 3]!;
     for (let c = d.callStart[i]!; c < d.callStart[i + 1]!; c++) {
       const a = d.calls[c * 2]!;
       let action = actions[a]!;
-      if (action < 0) action = actions[a] = agg.actionId(d.strings[a]!);
+      if (action < 0) action = actions[a] = agg.actionId(strings[a]!);
       const r = d.calls[c * 2 + 1]!;
       let list = -1;
       if (r >= 0) {
         list = lists[r]!;
-        if (list < 0) list = lists[r] = agg.resourceListId(d.strings[r]!);
+        if (list < 0) list = lists[r] = agg.resourceListId(strings[r]!);
       }
       agg.addCall(principal, action, time, outcome, list);
     }

@@ -2,7 +2,8 @@
  * One CloudTrail file reduced to what aggregation needs, in a compact form that crosses a worker-thread
  * boundary cheaply (typed arrays are transferred, strings are interned once per file).
  */
-import type { TrailFileResult, TrailFileScan } from '../ingest/cloudtrail-file.js';
+import { threadId } from 'node:worker_threads';
+import type { TrailFileScan } from '../ingest/cloudtrail-file.js';
 import { scanCloudTrailFile } from '../ingest/cloudtrail-file.js';
 import type { TrailEvent } from '../ingest/cloudtrail.js';
 import type { InputError } from '../model/input.js';
@@ -24,8 +25,13 @@ export interface FileDigest {
   status: 'read' | 'skipped' | 'error';
   errors: InputError[];
   skipped: { nonApi: number; insight: number; digest: number };
-  /** Interned strings: principals, actions, and `\n`-joined resource ARN lists. */
-  strings: string[];
+  /**
+   * The reader that made the digest. Its strings (principals, actions, `\n`-joined resource ARN lists) are
+   * numbered once per reader, not per file: each digest carries only the strings it numbered first, and the
+   * receiver appends them, in digest order, to what that reader sent before (error digests included).
+   */
+  source: number;
+  newStrings: string[];
   /** `EVENT_STRIDE` numbers per attributed event with at least one action. */
   events: Float64Array;
   /** Per event, the offset of its first call in `calls` (one more entry than events). */
@@ -57,13 +63,31 @@ export function hashEventId(id: string): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
+/**
+ * The string numbering of one reader (a worker thread, or this thread for one aggregation), shared by all the
+ * digests it makes, so that a principal or action is sent and looked up once, not once per file.
+ */
+export class DigestStrings {
+  readonly interner = new Interner();
+  private sent = 0;
+
+  /** The strings numbered since the previous digest. */
+  take(): string[] {
+    const all = this.interner.values();
+    const fresh = all.slice(this.sent);
+    this.sent = all.length;
+    return fresh;
+  }
+}
+
 function emptyDigest(file: string, status: FileDigest['status'], errors: InputError[]): FileDigest {
   return {
     file,
     status,
     errors,
     skipped: { nonApi: 0, insight: 0, digest: 0 },
-    strings: [],
+    source: threadId,
+    newStrings: [],
     events: new Float64Array(0),
     callStart: new Int32Array(1),
     calls: new Int32Array(0),
@@ -77,26 +101,25 @@ function emptyDigest(file: string, status: FileDigest['status'], errors: InputEr
   };
 }
 
-/** Reduces a read file to its digest: identities rolled up, actions mapped, outcomes classified. */
-export function digestTrailFile(r: TrailFileResult): FileDigest {
-  if (r.kind !== 'events') return digestOf(r, null);
-  const b = new DigestBuilder();
-  for (const e of r.events) b.add(e);
-  return digestOf({ ...r, records: r.events.length }, b);
-}
-
 /** Reads and digests one file, event by event: memory holds the digest, never the file's events. */
-export async function digestCloudTrailFile(file: string, maxBytes: number): Promise<FileDigest> {
-  const b = new DigestBuilder();
+export async function digestCloudTrailFile(
+  file: string,
+  maxBytes: number,
+  strings: DigestStrings,
+): Promise<FileDigest> {
+  const b = new DigestBuilder(strings.interner);
   const r = await scanCloudTrailFile(file, maxBytes, (e) => b.add(e));
-  return digestOf(r, b);
+  const d = digestOf(r, b);
+  // Strings numbered while reading a file travel with its digest, even when the file is then dropped.
+  d.newStrings = strings.take();
+  return d;
 }
 
-function digestOf(r: TrailFileScan, b: DigestBuilder | null): FileDigest {
+function digestOf(r: TrailFileScan, b: DigestBuilder): FileDigest {
   if (r.kind === 'error') return emptyDigest(r.file, 'error', [r.error]);
-  if (r.kind === 'skipped' || b === null) {
+  if (r.kind === 'skipped') {
     const d = emptyDigest(r.file, 'skipped', []);
-    if (r.kind === 'skipped') d.skipped[r.reason]++;
+    d.skipped[r.reason]++;
     return d;
   }
   const d = b.finish(emptyDigest(r.file, 'read', r.errors));
@@ -108,7 +131,8 @@ function digestOf(r: TrailFileScan, b: DigestBuilder | null): FileDigest {
 
 /** Accumulates one file's events into the compact digest form. */
 class DigestBuilder {
-  private readonly strings = new Interner();
+  constructor(private readonly strings: Interner) {}
+
   private readonly events: number[] = [];
   private readonly callStart: number[] = [0];
   private readonly calls: number[] = [];
@@ -159,7 +183,6 @@ class DigestBuilder {
   }
 
   finish(d: FileDigest): FileDigest {
-    d.strings = [...this.strings.values()];
     d.events = Float64Array.from(this.events);
     d.callStart = Int32Array.from(this.callStart);
     d.calls = Int32Array.from(this.calls);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileDigest } from './file-digest.js';
-import { digestCloudTrailFile } from './file-digest.js';
+import { digestCloudTrailFile, DigestStrings } from './file-digest.js';
 
 /** How to read a list of files. */
 export interface DigestOptions {
@@ -31,7 +31,8 @@ function startWorker(): Worker {
 }
 
 async function onThisThread(files: string[], opts: DigestOptions): Promise<void> {
-  for (const file of files) await opts.onDigest(await digestCloudTrailFile(file, opts.maxFileBytes));
+  const strings = new DigestStrings();
+  for (const file of files) await opts.onDigest(await digestCloudTrailFile(file, opts.maxFileBytes, strings));
 }
 
 /**
