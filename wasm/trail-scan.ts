@@ -189,12 +189,57 @@ function readWord(word: u32, skip: usize, kind: i32): void {
   valueKind = kind;
 }
 
-function sameKey(at: usize, key: string): bool {
-  // `key` is ASCII; AssemblyScript strings are UTF-16.
-  const k = changetype<usize>(key);
-  const n = <usize>key.length;
-  for (let i: usize = 0; i < n; i++) if (<u16>load<u8>(at + i) != load<u16>(k + (i << 1))) return false;
-  return true;
+// The field names looked for, as bytes (AssemblyScript strings are UTF-16), copied once by layOut().
+const KEY_BYTES: usize = memory.data(256);
+let keyBytesUsed: usize = 0;
+
+function keyBytes(key: string): usize {
+  const at = KEY_BYTES + keyBytesUsed;
+  for (let i = 0; i < key.length; i++) store<u8>(at + <usize>i, <u8>key.charCodeAt(i));
+  keyBytesUsed += <usize>key.length;
+  return at;
+}
+
+let kEventId: usize = 0;
+let kEventTime: usize = 0;
+let kEventName: usize = 0;
+let kEventType: usize = 0;
+let kErrorCode: usize = 0;
+let kResources: usize = 0;
+let kEventSource: usize = 0;
+let kUserIdentity: usize = 0;
+let kEventCategory: usize = 0;
+let kInsightDetails: usize = 0;
+let kManagementEvent: usize = 0;
+let kCloudTrailEvent: usize = 0;
+let kRequestParameters: usize = 0;
+let kRecipientAccountId: usize = 0;
+let kType: usize = 0;
+let kArn: usize = 0;
+let kAccountId: usize = 0;
+let kSessionContext: usize = 0;
+let kSessionIssuer: usize = 0;
+
+function copyKeys(): void {
+  kEventId = keyBytes('eventID');
+  kEventTime = keyBytes('eventTime');
+  kEventName = keyBytes('eventName');
+  kEventType = keyBytes('eventType');
+  kErrorCode = keyBytes('errorCode');
+  kResources = keyBytes('resources');
+  kEventSource = keyBytes('eventSource');
+  kUserIdentity = keyBytes('userIdentity');
+  kEventCategory = keyBytes('eventCategory');
+  kInsightDetails = keyBytes('insightDetails');
+  kManagementEvent = keyBytes('managementEvent');
+  kCloudTrailEvent = keyBytes('CloudTrailEvent');
+  kRequestParameters = keyBytes('requestParameters');
+  kRecipientAccountId = keyBytes('recipientAccountId');
+  kType = keyBytes('type');
+  kArn = keyBytes('arn');
+  kAccountId = keyBytes('accountId');
+  kSessionContext = keyBytes('sessionContext');
+  kSessionIssuer = keyBytes('sessionIssuer');
 }
 
 // The slot a key fills in an object of kind `inside`, or 100 + the kind of object its value opens, or -1.
@@ -202,48 +247,48 @@ function keyMeaning(inside: i32, at: usize, n: usize): i32 {
   if (inside == IN_RECORD) {
     switch (<i32>n) {
       case 7:
-        if (sameKey(at, 'eventID')) return F_EVENT_ID;
+        if (sameBytes(at, kEventId, n)) return F_EVENT_ID;
         break;
       case 9:
-        if (sameKey(at, 'eventTime')) return F_EVENT_TIME;
-        if (sameKey(at, 'eventName')) return F_EVENT_NAME;
-        if (sameKey(at, 'eventType')) return F_EVENT_TYPE;
-        if (sameKey(at, 'errorCode')) return F_ERROR_CODE;
-        if (sameKey(at, 'resources')) return F_RESOURCES;
+        if (sameBytes(at, kEventTime, n)) return F_EVENT_TIME;
+        if (sameBytes(at, kEventName, n)) return F_EVENT_NAME;
+        if (sameBytes(at, kEventType, n)) return F_EVENT_TYPE;
+        if (sameBytes(at, kErrorCode, n)) return F_ERROR_CODE;
+        if (sameBytes(at, kResources, n)) return F_RESOURCES;
         break;
       case 11:
-        if (sameKey(at, 'eventSource')) return F_EVENT_SOURCE;
+        if (sameBytes(at, kEventSource, n)) return F_EVENT_SOURCE;
         break;
       case 12:
-        if (sameKey(at, 'userIdentity')) return 100 + IN_IDENTITY;
+        if (sameBytes(at, kUserIdentity, n)) return 100 + IN_IDENTITY;
         break;
       case 13:
-        if (sameKey(at, 'eventCategory')) return F_EVENT_CATEGORY;
+        if (sameBytes(at, kEventCategory, n)) return F_EVENT_CATEGORY;
         break;
       case 14:
-        if (sameKey(at, 'insightDetails')) return F_INSIGHT_DETAILS;
+        if (sameBytes(at, kInsightDetails, n)) return F_INSIGHT_DETAILS;
         break;
       case 15:
-        if (sameKey(at, 'managementEvent')) return F_MANAGEMENT_EVENT;
-        if (sameKey(at, 'CloudTrailEvent')) return F_CLOUDTRAIL_EVENT;
+        if (sameBytes(at, kManagementEvent, n)) return F_MANAGEMENT_EVENT;
+        if (sameBytes(at, kCloudTrailEvent, n)) return F_CLOUDTRAIL_EVENT;
         break;
       case 17:
-        if (sameKey(at, 'requestParameters')) return F_REQUEST_PARAMETERS;
+        if (sameBytes(at, kRequestParameters, n)) return F_REQUEST_PARAMETERS;
         break;
       case 18:
-        if (sameKey(at, 'recipientAccountId')) return F_RECIPIENT_ACCOUNT;
+        if (sameBytes(at, kRecipientAccountId, n)) return F_RECIPIENT_ACCOUNT;
         break;
     }
   } else if (inside == IN_IDENTITY) {
-    if (n == 4 && sameKey(at, 'type')) return F_IDENTITY_TYPE;
-    if (n == 3 && sameKey(at, 'arn')) return F_IDENTITY_ARN;
-    if (n == 9 && sameKey(at, 'accountId')) return F_IDENTITY_ACCOUNT;
-    if (n == 14 && sameKey(at, 'sessionContext')) return 100 + IN_SESSION;
+    if (n == 4 && sameBytes(at, kType, n)) return F_IDENTITY_TYPE;
+    if (n == 3 && sameBytes(at, kArn, n)) return F_IDENTITY_ARN;
+    if (n == 9 && sameBytes(at, kAccountId, n)) return F_IDENTITY_ACCOUNT;
+    if (n == 14 && sameBytes(at, kSessionContext, n)) return 100 + IN_SESSION;
   } else if (inside == IN_SESSION) {
-    if (n == 13 && sameKey(at, 'sessionIssuer')) return 100 + IN_ISSUER;
+    if (n == 13 && sameBytes(at, kSessionIssuer, n)) return 100 + IN_ISSUER;
   } else if (inside == IN_ISSUER) {
-    if (n == 4 && sameKey(at, 'type')) return F_ISSUER_TYPE;
-    if (n == 3 && sameKey(at, 'arn')) return F_ISSUER_ARN;
+    if (n == 4 && sameBytes(at, kType, n)) return F_ISSUER_TYPE;
+    if (n == 3 && sameBytes(at, kArn, n)) return F_ISSUER_ARN;
   }
   return -1;
 }
@@ -305,6 +350,7 @@ let laidOut: bool = false;
 function layOut(): void {
   if (laidOut) return;
   laidOut = true;
+  copyKeys();
   tableAt = (__heap_base + 15) & ~(<usize>15);
   stringsAt = tableAt + (<usize>TABLE_SIZE << 3);
   arenaAt = stringsAt + (<usize>MAX_STRINGS << 3);
@@ -320,6 +366,20 @@ function forget(): void {
   stringCount = 0;
   arenaUsed = 0;
   generationCount++;
+}
+
+// Whether `n` bytes at `a` and `b` are equal, a word at a time.
+function sameBytes(a: usize, b: usize, n: usize): bool {
+  let i: usize = 0;
+  while (i + 8 <= n) {
+    if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    i += 8;
+  }
+  while (i < n) {
+    if (load<u8>(a + i) != load<u8>(b + i)) return false;
+    i++;
+  }
+  return true;
 }
 
 function hashOf(at: usize, n: usize): u32 {
@@ -350,7 +410,7 @@ function numberOf(at: usize, n: usize): i32 {
     if (id < 0) break;
     if (load<u32>(e) == h) {
       const s = stringsAt + (<usize>id << 3);
-      if (load<u32>(s + 4) == <u32>n && memory.compare(arenaAt + load<u32>(s), at, n) == 0) return id;
+      if (load<u32>(s + 4) == <u32>n && sameBytes(arenaAt + load<u32>(s), at, n)) return id;
     }
     i = (i + 1) & (TABLE_SIZE - 1);
   }
