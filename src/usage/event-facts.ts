@@ -100,6 +100,8 @@ function s3Arns(e: TrailEvent): string[] {
  * one (the least-privilege policy then keeps `*` for the action, so it never denies what was used).
  */
 export function resourcesFor(action: string, e: TrailEvent): string[] | null {
+  // Most calls show no ARN at all: nothing to match, whatever the action.
+  if (e.resourceArns.length === 0 && e.eventSource !== 's3.amazonaws.com') return null;
   const patterns = resourcePatternsOf(action);
   if (patterns === null) return null;
   const candidates =
