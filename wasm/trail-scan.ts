@@ -42,8 +42,9 @@ const F_ISSUER_TYPE: i32 = 19;
 const F_ISSUER_ARN: i32 = 20;
 const FIELDS: i32 = 21;
 // Per record: start, end and kind of the record value, the event time (day since 1970, second of the day;
-// -1 when not in CloudTrail's own form), then per field: start, end, kind and string number (-1: none).
-const RECORD_HEAD: i32 = 5;
+// -1 when not in CloudTrail's own form), the event id's hash (two halves, valid when eventID is a plain
+// string), then per field: start, end, kind and string number (-1: none).
+const RECORD_HEAD: i32 = 7;
 const SLOT_I32: i32 = 4;
 const RECORD_I32: i32 = RECORD_HEAD + FIELDS * SLOT_I32;
 
@@ -306,6 +307,7 @@ function fill(field: i32): void {
   if (valueKind == K_STRING) {
     if ((NUMBERED >> <u32>field) & 1) id = numberOf(valueStart, valueEnd - valueStart);
     else if (field == F_EVENT_TIME) eventTime(valueStart, valueEnd - valueStart);
+    else if (field == F_EVENT_ID) eventIdHash(valueStart, valueEnd - valueStart);
   }
   store<i32>(at + 12, id);
 }
@@ -441,6 +443,20 @@ export function generation(): i32 {
   const a = digitAt(at);
   const b = digitAt(at + 1);
   return a <= 9 && b <= 9 ? a * 10 + b : 99;
+}
+
+// The two 32-bit halves of the event id's hash, into the record: the same FNV-1a passes as `hashEventId`
+// (src/ingest/cloudtrail.ts) over the id's characters, which are its bytes for a plain string.
+function eventIdHash(at: usize, n: usize): void {
+  let a: u32 = 0x811c9dc5;
+  let b: u32 = 0x01000193 ^ 0x5bd1e995;
+  for (let i: usize = 0; i < n; i++) {
+    const c = <u32>load<u8>(at + i);
+    a = (a ^ c) * 0x01000193;
+    b = ((b ^ c) * 0x5bd1e995) ^ (b >>> 15);
+  }
+  store<u32>(record + 20, a);
+  store<u32>(record + 24, b);
 }
 
 // `YYYY-MM-DDTHH:MM:SSZ` (CloudTrail's form) as day since 1970 and second of the day, into the record;

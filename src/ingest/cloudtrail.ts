@@ -21,6 +21,8 @@ export interface TrailIdentity {
 /** One management or data API call. */
 export interface TrailEvent {
   eventId: string;
+  /** `hashEventId(eventId)`, when the reader computed it already. */
+  idHash?: number;
   /** Milliseconds since the epoch, from `eventTime`. */
   timeMs: number;
   /** `s3.amazonaws.com`. */
@@ -33,7 +35,7 @@ export interface TrailEvent {
   identity: TrailIdentity;
   requestParameters: JsonObject | null;
   /** `resources[].ARN` of the event (data events and some management events carry them). */
-  resourceArns: string[];
+  resourceArns: readonly string[];
 }
 
 /** What one record is: an API call, something deliberately skipped, or unreadable. */
@@ -128,6 +130,21 @@ function unwrap(rec: unknown): JsonObject | string {
     }
   }
   return isObject(rec) ? rec : 'not a JSON object';
+}
+
+/**
+ * A 52-bit hash of an event id (two FNV-1a passes), for de-duplication without keeping the ids. The trail
+ * scanner (wasm/trail-scan.ts `eventIdHash`) computes the same over a plain id's bytes.
+ */
+export function hashEventId(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
 const dayStarts = new Map<string, number>();

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileTrailScan, renderWasmModule, WASM_MODULE } from '../../scripts/build-wasm.js';
 import type { TrailRecord } from './cloudtrail.js';
-import { readTrailRecord } from './cloudtrail.js';
+import { hashEventId, readTrailRecord } from './cloudtrail.js';
 import { apiCall, assumedRole, iamUser, plainRecord } from './test-utils/trail-events.js';
 import { scanTrailRecords } from './trail-scan.js';
 
@@ -78,6 +78,22 @@ describe('event time read in WebAssembly', () => {
       const expected = readTrailRecord(rec);
       expect(plainRecord(fast)).toEqual(plainRecord(expected));
     }
+  });
+});
+
+describe('event id hash computed in WebAssembly', () => {
+  it('is hashEventId of the id, for any plain id', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -!#-[\]-~]{1,128}$/), (id) => {
+        const rec = { ...apiCall('s3', 'ListBuckets', iamUser('alice')), eventID: id };
+        const [r] = scanned({ Records: [rec] })!;
+        expect(r?.kind).toBe('event');
+        if (r?.kind !== 'event') return;
+        expect(r.event.idHash).toBe(hashEventId(id));
+        expect(r.event.eventId).toBe(id);
+      }),
+      { numRuns: 2000, seed: 20261125 },
+    );
   });
 });
 

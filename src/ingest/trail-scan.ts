@@ -47,8 +47,9 @@ const F_SESSION_ISSUER = 18;
 const F_ISSUER_TYPE = 19;
 const F_ISSUER_ARN = 20;
 const FIELDS = 21;
-// Per record: start, end, kind, event day, event second; per field: start, end, kind, string number.
-const RECORD_HEAD = 5;
+// Per record: start, end, kind, event day, event second, event id hash (two halves); per field: start, end,
+// kind, string number.
+const RECORD_HEAD = 7;
 const SLOT_I32 = 4;
 const RECORD_I32 = RECORD_HEAD + FIELDS * SLOT_I32;
 
@@ -262,8 +263,9 @@ function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
   if (errorCode === undefined || recipientAccountId === undefined || categoryKind === K_STRING_OTHER)
     return null;
   const resourcesAt = slot(o, F_RESOURCES);
-  return scannedEvent(f, o, {
-    eventId: f.plain(idAt),
+  // The id's hash was computed by the scanner; the id itself is made only if someone reads it.
+  const idHash = ((t[o + 5] ?? 0) >>> 0) * 0x100000 + ((t[o + 6] ?? 0) & 0xfffff);
+  return scannedEvent(f, o, null, idHash, {
     timeMs,
     eventSource,
     eventName,
@@ -276,28 +278,47 @@ function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
       (categoryKind === K_STRING && f.plain(categoryAt) === 'Data'),
     recipientAccountId,
     identity,
-    resourceArns: f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : [],
+    resourceArns: f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : NO_ARNS,
   });
 }
 
-/** The event of record `o` with these fields and the record's own `requestParameters`, parsed when read. */
+const NO_ARNS: readonly string[] = Object.freeze([]);
+
+type EventFields = Omit<TrailEvent, 'eventId' | 'idHash' | 'requestParameters'>;
+
+/**
+ * The event of record `o`: these fields, its id (`eventId`, or read from the record when null), and its own
+ * `requestParameters`, parsed when read.
+ */
 function scannedEvent(
   f: ScannedFile,
   o: number,
-  fields: Omit<TrailEvent, 'requestParameters'>,
+  eventId: string | null,
+  idHash: number | undefined,
+  fields: EventFields,
 ): ScannedEvent {
+  const idAt = slot(o, F_EVENT_ID);
   const at = slot(o, F_REQUEST_PARAMETERS);
   // Any other kind of value is no parameters object.
-  const text = f.kind(at) === K_OBJECT ? f.text : null;
-  return new ScannedEvent(fields, text, f.t[at] ?? 0, f.t[at + 1] ?? 0);
+  const params = f.kind(at) === K_OBJECT;
+  return new ScannedEvent(
+    fields,
+    f.text,
+    eventId,
+    idHash,
+    f.t[idAt] ?? 0,
+    f.t[idAt + 1] ?? 0,
+    params ? (f.t[at] ?? 0) : -1,
+    f.t[at + 1] ?? 0,
+  );
 }
 
 /**
- * An event built from the table. `requestParameters` is parsed when first read (usage analysis reads it for
- * a few calls), from the file's text, which the event keeps until then; the fields holding it are private.
+ * An event built from the table. Its id is made when first read (aggregation reads only its hash), and
+ * `requestParameters` parsed when first read (usage analysis reads them for a few calls), from the file's
+ * text, which the event keeps; the fields holding it are private.
  */
 class ScannedEvent implements TrailEvent {
-  readonly eventId: string;
   readonly timeMs: number;
   readonly eventSource: string;
   readonly eventName: string;
@@ -305,19 +326,27 @@ class ScannedEvent implements TrailEvent {
   readonly isDataEvent: boolean;
   readonly recipientAccountId: string | null;
   readonly identity: TrailIdentity;
-  readonly resourceArns: string[];
-  #text: Buffer | null;
-  readonly #from: number;
-  readonly #to: number;
-  #parsed: JsonObject | null = null;
+  readonly resourceArns: readonly string[];
+  readonly idHash: number | undefined;
+  readonly #text: Buffer;
+  #id: string | null;
+  readonly #idFrom: number;
+  readonly #idTo: number;
+  /** Where the parameters object is in the text (-1: none), and the object once parsed. */
+  readonly #paramsFrom: number;
+  readonly #paramsTo: number;
+  #params: JsonObject | undefined;
 
   constructor(
-    fields: Omit<TrailEvent, 'requestParameters'>,
-    paramsText: Buffer | null,
-    from: number,
-    to: number,
+    fields: EventFields,
+    text: Buffer,
+    eventId: string | null,
+    idHash: number | undefined,
+    idFrom: number,
+    idTo: number,
+    paramsFrom: number,
+    paramsTo: number,
   ) {
-    this.eventId = fields.eventId;
     this.timeMs = fields.timeMs;
     this.eventSource = fields.eventSource;
     this.eventName = fields.eventName;
@@ -326,17 +355,24 @@ class ScannedEvent implements TrailEvent {
     this.recipientAccountId = fields.recipientAccountId;
     this.identity = fields.identity;
     this.resourceArns = fields.resourceArns;
-    this.#text = paramsText;
-    this.#from = from;
-    this.#to = to;
+    this.idHash = idHash;
+    this.#text = text;
+    this.#id = eventId;
+    this.#idFrom = idFrom;
+    this.#idTo = idTo;
+    this.#paramsFrom = paramsFrom;
+    this.#paramsTo = paramsTo;
+  }
+
+  get eventId(): string {
+    return (this.#id ??= latin1(this.#text, this.#idFrom, this.#idTo));
   }
 
   get requestParameters(): JsonObject | null {
-    if (this.#text !== null) {
-      this.#parsed = JSON.parse(this.#text.toString('utf8', this.#from, this.#to)) as JsonObject;
-      this.#text = null;
-    }
-    return this.#parsed;
+    if (this.#paramsFrom < 0) return null;
+    return (this.#params ??= JSON.parse(
+      this.#text.toString('utf8', this.#paramsFrom, this.#paramsTo),
+    ) as JsonObject);
   }
 }
 
@@ -405,7 +441,9 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
     userIdentity: f.kind(slot(o, F_USER_IDENTITY)) === K_ABSENT ? undefined : identityValue(f, o),
   });
   // readTrailRecord was not given requestParameters: the event reads them from the record when asked.
-  return read.kind === 'event' ? { kind: 'event', event: scannedEvent(f, o, read.event) } : read;
+  return read.kind === 'event'
+    ? { kind: 'event', event: scannedEvent(f, o, read.event.eventId, undefined, read.event) }
+    : read;
 }
 
 /**

@@ -175,28 +175,45 @@ export class DayAggregator {
   /** The rows, sorted by principal, action, day. */
   days(): UsageDay[] {
     const dates = new DateText();
+    const order = this.sorted();
+    // Columns in locals: this loop runs once per row (hundreds of thousands) and allocates what it returns.
+    const {
+      rowPair,
+      pairPrincipal,
+      pairAction,
+      rowDay,
+      used,
+      denied,
+      errors,
+      first,
+      last,
+      lastUsed,
+      lastDenied,
+    } = this;
+    const principalNames = this.principals.values();
+    const actionNames = this.actions.values();
     const out: UsageDay[] = [];
-    for (const r of this.sorted()) {
-      const pair = this.rowPair[r]!;
-      const first = this.first[r]!;
-      const last = this.last[r]!;
-      const lastUsed = this.lastUsed[r]!;
-      const lastDenied = this.lastDenied[r]!;
+    for (let i = 0; i < order.length; i++) {
+      const r = order[i]!;
+      const pair = rowPair[r]!;
+      const firstMs = first[r]!;
+      const lastMs = last[r]!;
+      const usedMs = lastUsed[r]!;
+      const deniedMs = lastDenied[r]!;
       // Most rows hold one call or a few at the same second: share the text instead of formatting it again.
-      const firstSeen = dates.iso(first);
-      const lastSeen = last === first ? firstSeen : dates.iso(last);
+      const firstSeen = dates.iso(firstMs);
+      const lastSeen = lastMs === firstMs ? firstSeen : dates.iso(lastMs);
       out.push({
-        principalArn: this.principals.value(this.pairPrincipal[pair]!),
-        action: this.actions.value(this.pairAction[pair]!),
-        day: dates.day(this.rowDay[r]!),
-        used: this.used[r]!,
-        denied: this.denied[r]!,
-        errors: this.errors[r]!,
+        principalArn: principalNames[pairPrincipal[pair]!]!,
+        action: actionNames[pairAction[pair]!]!,
+        day: dates.day(rowDay[r]!),
+        used: used[r]!,
+        denied: denied[r]!,
+        errors: errors[r]!,
         firstSeen,
         lastSeen,
-        lastUsed: lastUsed === last ? lastSeen : Number.isFinite(lastUsed) ? dates.iso(lastUsed) : null,
-        lastDenied:
-          lastDenied === last ? lastSeen : Number.isFinite(lastDenied) ? dates.iso(lastDenied) : null,
+        lastUsed: usedMs === lastMs ? lastSeen : usedMs === -Infinity ? null : dates.iso(usedMs),
+        lastDenied: deniedMs === lastMs ? lastSeen : deniedMs === -Infinity ? null : dates.iso(deniedMs),
       });
     }
     return out;
@@ -205,20 +222,36 @@ export class DayAggregator {
   /** Resource ARNs per row that saw use (rows with only denied calls are left out). */
   dayResources(): UsageDayResources[] {
     const dates = new DateText();
-    return this.sorted()
-      .filter((r) => this.used[r]! + this.errors[r]! > 0)
-      .map((r) => {
-        const pair = this.rowPair[r]!;
-        const state = this.resourceState[r]!;
+    const order = this.sorted();
+    const { rowPair, pairPrincipal, pairAction, rowDay, used, errors, resourceState } = this;
+    const principalNames = this.principals.values();
+    const actionNames = this.actions.values();
+    // A list's ARNs sorted and without repeats, once per list (rows share lists); each row gets its own copy.
+    const sortedLists = new Map<number, string[]>();
+    const out: UsageDayResources[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const r = order[i]!;
+      if (used[r]! + errors[r]! === 0) continue;
+      const pair = rowPair[r]!;
+      const state = resourceState[r]!;
+      let resources: string[] | null = null;
+      if (state >= 0) {
         const set = this.resourceSets.get(r);
-        const resources = state < 0 ? null : set === undefined ? [...this.arnsOf(state)] : [...set];
-        return {
-          principalArn: this.principals.value(this.pairPrincipal[pair]!),
-          action: this.actions.value(this.pairAction[pair]!),
-          day: dates.day(this.rowDay[r]!),
-          resources: resources === null ? null : [...new Set(resources)].sort(),
-        };
+        if (set !== undefined) resources = [...set].sort();
+        else {
+          let list = sortedLists.get(state);
+          if (list === undefined) sortedLists.set(state, (list = [...new Set(this.arnsOf(state))].sort()));
+          resources = list.slice();
+        }
+      }
+      out.push({
+        principalArn: principalNames[pairPrincipal[pair]!]!,
+        action: actionNames[pairAction[pair]!]!,
+        day: dates.day(rowDay[r]!),
+        resources,
       });
+    }
+    return out;
   }
 
   private order: number[] | null = null;
@@ -254,13 +287,20 @@ class DateText {
   /** `THH:MM:SS.` per second of the day. */
   private readonly seconds: (string | undefined)[] = new Array<string | undefined>(86_400).fill(undefined);
 
+  private lastDay = NaN;
+  private lastDayText = '';
+
   day(day: number): string {
+    // Rows come a pair at a time, day after day: the same day is asked for many times in a row.
+    if (day === this.lastDay) return this.lastDayText;
     let text = this.days.get(day);
     if (text === undefined) {
       text = new Date(day * DAY_MS).toISOString();
       text = text.slice(0, text.indexOf('T'));
       this.days.set(day, text);
     }
+    this.lastDay = day;
+    this.lastDayText = text;
     return text;
   }
 

@@ -6,6 +6,7 @@ import { threadId } from 'node:worker_threads';
 import type { TrailFileScan } from '../ingest/cloudtrail-file.js';
 import { scanCloudTrailFile } from '../ingest/cloudtrail-file.js';
 import type { TrailEvent } from '../ingest/cloudtrail.js';
+import { hashEventId } from '../ingest/cloudtrail.js';
 import type { InputError } from '../model/input.js';
 import { actionsForEvent } from './event-actions.js';
 import { passedRoles, resourcesFor } from './event-facts.js';
@@ -49,18 +50,6 @@ export interface FileDigest {
   accounts: string[];
   /** Records in the file (every form, read or skipped), for `inputs[].records`. */
   records: number;
-}
-
-/** A 52-bit hash of an event id (two FNV-1a passes), for de-duplication without keeping the ids. */
-export function hashEventId(id: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
 /**
@@ -171,7 +160,7 @@ class DigestBuilder {
       return;
     }
     const outcome = OUTCOME_CODE[outcomeOf(e.errorCode)];
-    this.events.push(hashEventId(e.eventId), e.timeMs, this.intern(principal), outcome);
+    this.events.push(e.idHash ?? hashEventId(e.eventId), e.timeMs, this.intern(principal), outcome);
     for (const action of actions) {
       const res = resourcesFor(action, e);
       this.calls.push(this.intern(action), res === null ? -1 : this.intern(res.join('\n')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HashSet52 } from './hash-set52.js';
-import { hashEventId } from './file-digest.js';
+import { hashEventId } from '../ingest/cloudtrail.js';
 
 describe('HashSet52', () => {
   it('answers like a Set over many 52-bit keys, through growth', () => {
