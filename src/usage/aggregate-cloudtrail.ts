@@ -115,8 +115,11 @@ export async function aggregateCloudTrail(
   }
   const agg = new DayAggregator();
   const sources = new Map<number, SourceStrings>();
-  // Sized for ~64 events a file up to a million events; it grows past that.
-  const seen = new HashSet52(Math.min(todo.length * 64, 1 << 20));
+  // Sized from the files: a CloudTrail event takes ~170 bytes gzip'd (~64 events a file at least), up to
+  // four million events; it grows past that.
+  let bytes = 0;
+  for (const f of todo) bytes += stamps.get(f)?.size ?? 0;
+  const seen = new HashSet52(Math.min(Math.max(todo.length * 64, Math.ceil(bytes / 128)), 1 << 22));
   const unmapped = new Map<string, UnmappedEvent>();
   const accounts = new Set<string>();
   let done = 0;

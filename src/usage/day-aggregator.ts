@@ -35,6 +35,8 @@ export class DayAggregator {
   private readonly pairRow: number[] = [];
   private readonly pairHead: number[] = [];
   private readonly nextRowOfPair: number[] = [];
+  /** Per pair with rows on several days: day → row. */
+  private readonly pairDays: (Map<number, number> | undefined)[] = [];
   // One entry per row.
   private readonly rowPair: number[] = [];
   private readonly rowDay: number[] = [];
@@ -122,12 +124,13 @@ export class DayAggregator {
   private rowFor(pair: number, day: number, timeMs: number): number {
     const hint = this.pairRow[pair]!;
     if (hint >= 0 && this.rowDay[hint] === day) return hint;
-    // Walk the pair's rows (one per day it was called on).
-    for (let r = this.pairHead[pair]!; r >= 0; r = this.nextRowOfPair[r]!) {
-      if (this.rowDay[r] === day) {
-        this.pairRow[pair] = r;
-        return r;
-      }
+    // A pair with one row has it as its hint; one called on several days finds its row by day (calls come in
+    // file order, not time order).
+    const byDay = this.pairDays[pair];
+    const found = byDay?.get(day);
+    if (found !== undefined) {
+      this.pairRow[pair] = found;
+      return found;
     }
     const row = this.rowPair.length;
     this.rowPair.push(pair);
@@ -140,7 +143,17 @@ export class DayAggregator {
     this.lastUsed.push(-Infinity);
     this.lastDenied.push(-Infinity);
     this.resourceState.push(NO_CALL);
-    this.nextRowOfPair.push(this.pairHead[pair]!);
+    const head = this.pairHead[pair]!;
+    this.nextRowOfPair.push(head);
+    if (head >= 0) {
+      // The pair's second day: from now on its rows are found by day.
+      let days = byDay;
+      if (days === undefined) {
+        days = new Map([[this.rowDay[head]!, head]]);
+        this.pairDays[pair] = days;
+      }
+      days.set(day, row);
+    }
     this.pairRow[pair] = row;
     this.pairHead[pair] = row;
     return row;
