@@ -501,12 +501,99 @@ function readValue(inside: i32): void {
   if (c == 0x22) {
     pos++;
     readString();
-  } else if (c == 0x7b) readObject(inside);
-  else if (c == 0x5b) readArray();
+  } else if (c == 0x7b && inside != IN_NONE) readObject(inside);
+  else if (c == 0x7b || c == 0x5b) skipContainer();
   else if (c == 0x74) readWord(0x65757274, 0, K_TRUE); // true
   else if (c == 0x66) readWord(0x65736c61, 1, K_FALSE); // f + alse
   else if (c == 0x6e) readWord(0x6c6c756e, 0, K_NULL); // null
   else readNumber();
+}
+
+// The containers open inside skipContainer, innermost last: `{` or `[`.
+const OPEN: usize = memory.data(MAX_DEPTH + 16);
+
+// After an object's `{` or `,`: a key (checked as a string, not looked at), `:`, and the space before the
+// value. False (and the scan stopped) when that is not there.
+function skipKey(): bool {
+  skipSpace();
+  if (pos >= end || load<u8>(pos) != 0x22) {
+    stop(INVALID);
+    return false;
+  }
+  pos++;
+  readString();
+  if (status != 0) return false;
+  skipSpace();
+  if (pos >= end || load<u8>(pos) != 0x3a) {
+    stop(INVALID);
+    return false;
+  }
+  pos++;
+  skipSpace();
+  return true;
+}
+
+// An object or array whose content nobody reads (most of a record: request parameters, response elements,
+// TLS details…), checked as JSON in one loop with its own stack of open containers rather than a call per
+// value. The value is its span.
+function skipContainer(): void {
+  const start = pos;
+  let level: i32 = 0;
+  let c = load<u8>(pos);
+  while (true) {
+    // `pos` is at the first byte of a value, `c`.
+    if (c == 0x7b || c == 0x5b) {
+      if (depth + level + 1 > MAX_DEPTH) return stop(FALLBACK);
+      store<u8>(OPEN + <usize>level, c);
+      level++;
+      pos++;
+      skipSpace();
+      if (pos >= end) return stop(INVALID);
+      const next = load<u8>(pos);
+      if (next == c + 2) {
+        // `{}` or `[]` (`}` and `]` are two past their opening bracket)
+        pos++;
+        level--;
+      } else {
+        if (c == 0x7b && !skipKey()) return;
+        if (pos >= end) return stop(INVALID);
+        c = load<u8>(pos);
+        continue;
+      }
+    } else {
+      if (c == 0x22) {
+        pos++;
+        readString();
+      } else if (c == 0x74) readWord(0x65757274, 0, K_TRUE);
+      else if (c == 0x66) readWord(0x65736c61, 1, K_FALSE);
+      else if (c == 0x6e) readWord(0x6c6c756e, 0, K_NULL);
+      else readNumber();
+      if (status != 0) return;
+    }
+    // After a value: close containers, or move to the next member.
+    while (true) {
+      if (level == 0) {
+        valueStart = start;
+        valueEnd = pos;
+        valueKind = load<u8>(start) == 0x7b ? K_OBJECT : K_ARRAY;
+        return;
+      }
+      skipSpace();
+      if (pos >= end) return stop(INVALID);
+      const open = load<u8>(OPEN + <usize>(level - 1));
+      const d = load<u8>(pos);
+      pos++;
+      if (d == 0x2c) {
+        if (open == 0x7b && !skipKey()) return;
+        skipSpace();
+        if (pos >= end) return stop(INVALID);
+        c = load<u8>(pos);
+        break;
+      }
+      if (d != open + 2) return stop(INVALID);
+      level--;
+    }
+  }
 }
 
 function readObject(inside: i32): void {
@@ -558,31 +645,6 @@ function readObject(inside: i32): void {
   valueKind = K_OBJECT;
 }
 
-function readArray(): void {
-  const start = pos;
-  pos++;
-  if (++depth > MAX_DEPTH) return stop(FALLBACK);
-  skipSpace();
-  if (pos < end && load<u8>(pos) == 0x5d) {
-    pos++;
-  } else {
-    while (true) {
-      readValue(IN_NONE);
-      if (status != 0) return;
-      skipSpace();
-      if (pos >= end) return stop(INVALID);
-      const c = load<u8>(pos);
-      pos++;
-      if (c == 0x2c) continue;
-      if (c == 0x5d) break;
-      return stop(INVALID);
-    }
-  }
-  depth--;
-  valueStart = start;
-  valueEnd = pos;
-  valueKind = K_ARRAY;
-}
 
 /**
  * Scans `len` bytes at `input` (followed by 16 zero bytes) as `{"Records":[…]}`, writing RECORD_I32 numbers
