@@ -114,7 +114,10 @@ class Scanner {
     this.generation = this.wasm.generation();
   }
 
-  /** The record table of `text`, or null when the file must be JSON.parse'd. */
+  /**
+   * The record table of `text`, or null when the file must be JSON.parse'd. The table is a view of the
+   * scanner's memory: valid until its next scan.
+   */
   scan(text: Uint8Array): Int32Array | null {
     const capacity = Math.ceil(text.length / BYTES_PER_RECORD) + 16;
     const input = this.free;
@@ -135,22 +138,26 @@ class Scanner {
     }
     // FULL (records smaller than BYTES_PER_RECORD on average), INVALID or FALLBACK: JSON.parse reads it.
     if (n < 0) return null;
-    return new Int32Array(memory.buffer, table, n * RECORD_I32).slice();
+    return new Int32Array(memory.buffer, table, n * RECORD_I32);
   }
 }
 
-let threadScanner: Scanner | null | undefined;
+// Scanners not in use on this thread. One is enough, unless a scan starts while another one's records are
+// being handed over (a record callback that scans): each scan then has a scanner, and so a table, of its own.
+const idle: Scanner[] = [];
+let available = true;
 
-/** This thread's scanner; null where WebAssembly SIMD is not available (every file is then JSON.parse'd). */
-function theScanner(): Scanner | null {
-  if (threadScanner === undefined) {
-    try {
-      threadScanner = new Scanner();
-    } catch {
-      threadScanner = null;
-    }
+/** A scanner for one scan; null where WebAssembly SIMD is not available (every file is then JSON.parse'd). */
+function takeScanner(): Scanner | null {
+  if (!available) return null;
+  const idleOne = idle.pop();
+  if (idleOne !== undefined) return idleOne;
+  try {
+    return new Scanner();
+  } catch {
+    available = false;
+    return null;
   }
-  return threadScanner;
 }
 
 const slot = (o: number, field: number): number => o + RECORD_HEAD + field * SLOT_I32;
@@ -452,11 +459,16 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
  * shape, not plain enough, or not JSON (nothing was handed over: the caller then parses it).
  */
 export function scanTrailRecords(text: Buffer, onRecord: (r: TrailRecord, i: number) => void): number | null {
-  const scanner = theScanner();
-  const table = scanner === null ? null : scanner.scan(text);
-  if (scanner === null || table === null) return null;
-  const file = new ScannedFile(text, table, scanner.numbered);
-  const n = table.length / RECORD_I32;
-  for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32), i);
-  return n;
+  const scanner = takeScanner();
+  if (scanner === null) return null;
+  try {
+    const table = scanner.scan(text);
+    if (table === null) return null;
+    const file = new ScannedFile(text, table, scanner.numbered);
+    const n = table.length / RECORD_I32;
+    for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32), i);
+    return n;
+  } finally {
+    idle.push(scanner);
+  }
 }
