@@ -13,31 +13,13 @@ const MAX_ACTIONS = 2 ** 16;
 const NO_CALL = -2;
 const ANY = -1;
 
-// A row's numbers: times (ms; -Infinity for none yet) and counts, as doubles.
-const R_FIRST = 0;
-const R_LAST = 1;
-const R_LAST_USED = 2;
-const R_LAST_DENIED = 3;
-const R_USED = 4;
-const R_DENIED = 5;
-const R_ERRORS = 6;
-const ROW_F64 = 8;
-// And its references: pair, UTC day, the pair's previous row (-1: none), resource state.
-const R_PAIR = 0;
-const R_DAY = 1;
-const R_NEXT = 2;
-const R_RESOURCES = 3;
-const ROW_I32 = 4;
-// Room for this many rows at first (3 MiB): fewer copies as a large trail's rows double.
-const FIRST_ROWS = 65_536;
-
 /**
  * Per-day aggregates keyed (principal, action, UTC day of eventTime), in the shape the store keeps
  * (`UsageDay`). `used` counts successful calls, `errors` calls that failed for a non-authorization reason;
  * both are use (PRODUCT.md §3), so `lastUsed` is the last call of either kind.
  *
  * Built for hundreds of thousands of calls per second on one thread: callers intern principals, actions and
- * resource lists once (per file, not per call) and add calls by number; rows are records in typed arrays.
+ * resource lists once (per file, not per call) and add calls by number; rows are columns of numbers.
  */
 export class DayAggregator {
   private readonly principals = new Interner();
@@ -52,15 +34,21 @@ export class DayAggregator {
   /** Per pair, its row added or hit last (calls come roughly in time order), and its rows as a chain. */
   private readonly pairRow: number[] = [];
   private readonly pairHead: number[] = [];
+  private readonly nextRowOfPair: number[] = [];
   /** Per pair with rows on several days: day → row. */
   private readonly pairDays: (Map<number, number> | undefined)[] = [];
-  /**
-   * The rows, one after the other (a call touches one row's fields together, and `days()` reads each row
-   * whole): times and counts in `times`, the rest in `refs`. They grow by doubling.
-   */
-  private times = new Float64Array(ROW_F64 * FIRST_ROWS);
-  private refs = new Int32Array(ROW_I32 * FIRST_ROWS);
-  private rows = 0;
+  // One entry per row.
+  private readonly rowPair: number[] = [];
+  private readonly rowDay: number[] = [];
+  private readonly used: number[] = [];
+  private readonly denied: number[] = [];
+  private readonly errors: number[] = [];
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly lastUsed: number[] = [];
+  private readonly lastDenied: number[] = [];
+  /** NO_CALL, ANY, or the one resource list seen; rows with several lists keep a set in `resourceSets`. */
+  private readonly resourceState: number[] = [];
   private readonly resourceSets = new Map<number, Set<string>>();
 
   /** The number of a principal ARN, for {@link addCall}. */
@@ -83,26 +71,22 @@ export class DayAggregator {
   /** Adds one call; `resourceList` -1 when the event did not show the resource it acted on. */
   addCall(principal: number, action: number, timeMs: number, outcome: number, resourceList: number): void {
     const row = this.rowFor(this.pairFor(principal, action), Math.floor(timeMs / DAY_MS), timeMs);
-    const t = this.times;
-    const at = row * ROW_F64;
-    if (timeMs < t[at + R_FIRST]!) t[at + R_FIRST] = timeMs;
-    if (timeMs > t[at + R_LAST]!) t[at + R_LAST] = timeMs;
+    if (timeMs < this.first[row]!) this.first[row] = timeMs;
+    if (timeMs > this.last[row]!) this.last[row] = timeMs;
     if (outcome === OUTCOME_CODE.denied) {
-      t[at + R_DENIED]!++;
-      if (timeMs > t[at + R_LAST_DENIED]!) t[at + R_LAST_DENIED] = timeMs;
+      this.denied[row]!++;
+      if (timeMs > this.lastDenied[row]!) this.lastDenied[row] = timeMs;
       return; // a denied call proves nothing about the resources the identity needs
     }
-    if (outcome === OUTCOME_CODE.used) t[at + R_USED]!++;
-    else t[at + R_ERRORS]!++;
-    if (timeMs > t[at + R_LAST_USED]!) t[at + R_LAST_USED] = timeMs;
-    const refs = this.refs;
-    const stateAt = row * ROW_I32 + R_RESOURCES;
-    const state = refs[stateAt]!;
+    if (outcome === OUTCOME_CODE.used) this.used[row]!++;
+    else this.errors[row]!++;
+    if (timeMs > this.lastUsed[row]!) this.lastUsed[row] = timeMs;
+    const state = this.resourceState[row]!;
     if (state === ANY || state === resourceList) return;
     if (state === NO_CALL || resourceList === ANY) {
-      refs[stateAt] = resourceList;
+      this.resourceState[row] = resourceList;
       if (resourceList !== ANY && this.arnsOf(resourceList).length > MAX_RESOURCES_PER_DAY) {
-        refs[stateAt] = ANY;
+        this.resourceState[row] = ANY;
       }
       return;
     }
@@ -115,7 +99,7 @@ export class DayAggregator {
     for (const r of this.arnsOf(resourceList)) set.add(r);
     if (set.size > MAX_RESOURCES_PER_DAY) {
       this.resourceSets.delete(row);
-      refs[stateAt] = ANY;
+      this.resourceState[row] = ANY;
     }
   }
 
@@ -139,7 +123,7 @@ export class DayAggregator {
 
   private rowFor(pair: number, day: number, timeMs: number): number {
     const hint = this.pairRow[pair]!;
-    if (hint >= 0 && this.refs[hint * ROW_I32 + R_DAY] === day) return hint;
+    if (hint >= 0 && this.rowDay[hint] === day) return hint;
     // A pair with one row has it as its hint; one called on several days finds its row by day (calls come in
     // file order, not time order).
     const byDay = this.pairDays[pair];
@@ -148,27 +132,24 @@ export class DayAggregator {
       this.pairRow[pair] = found;
       return found;
     }
-    const row = this.rows++;
-    if (row * ROW_I32 === this.refs.length) this.grow();
-    const t = this.times;
-    const at = row * ROW_F64;
-    t[at + R_FIRST] = timeMs;
-    t[at + R_LAST] = timeMs;
-    t[at + R_LAST_USED] = -Infinity;
-    t[at + R_LAST_DENIED] = -Infinity;
-    // Counts start at 0: the arrays are zeroed when made.
-    const refs = this.refs;
-    const ref = row * ROW_I32;
+    const row = this.rowPair.length;
+    this.rowPair.push(pair);
+    this.rowDay.push(day);
+    this.used.push(0);
+    this.denied.push(0);
+    this.errors.push(0);
+    this.first.push(timeMs);
+    this.last.push(timeMs);
+    this.lastUsed.push(-Infinity);
+    this.lastDenied.push(-Infinity);
+    this.resourceState.push(NO_CALL);
     const head = this.pairHead[pair]!;
-    refs[ref + R_PAIR] = pair;
-    refs[ref + R_DAY] = day;
-    refs[ref + R_NEXT] = head;
-    refs[ref + R_RESOURCES] = NO_CALL;
+    this.nextRowOfPair.push(head);
     if (head >= 0) {
       // The pair's second day: from now on its rows are found by day.
       let days = byDay;
       if (days === undefined) {
-        days = new Map([[refs[head * ROW_I32 + R_DAY]!, head]]);
+        days = new Map([[this.rowDay[head]!, head]]);
         this.pairDays[pair] = days;
       }
       days.set(day, row);
@@ -176,15 +157,6 @@ export class DayAggregator {
     this.pairRow[pair] = row;
     this.pairHead[pair] = row;
     return row;
-  }
-
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    this.times = times;
-    const refs = new Int32Array(this.refs.length * 2);
-    refs.set(this.refs);
-    this.refs = refs;
   }
 
   /** Adds one call by name (tests and small inputs). */
@@ -210,42 +182,55 @@ export class DayAggregator {
 
   /** Number of (principal, action, day) rows so far. */
   get size(): number {
-    return this.rows;
+    return this.rowPair.length;
   }
 
   /** The rows, sorted by principal, action, day. */
   days(): UsageDay[] {
     const dates = new DateText();
     const order = this.sorted();
-    // This loop runs once per row (hundreds of thousands) and allocates what it returns.
-    const { times, refs, pairPrincipal, pairAction } = this;
+    // Columns in locals: this loop runs once per row (hundreds of thousands) and allocates what it returns.
+    const {
+      rowPair,
+      pairPrincipal,
+      pairAction,
+      rowDay,
+      used,
+      denied,
+      errors,
+      first,
+      last,
+      lastUsed,
+      lastDenied,
+    } = this;
     const principalNames = this.principals.values();
     const actionNames = this.actions.values();
-    const out: UsageDay[] = new Array<UsageDay>(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const r = order[i]!;
-      const at = r * ROW_F64;
-      const pair = refs[r * ROW_I32 + R_PAIR]!;
-      const firstMs = times[at + R_FIRST]!;
-      const lastMs = times[at + R_LAST]!;
-      const usedMs = times[at + R_LAST_USED]!;
-      const deniedMs = times[at + R_LAST_DENIED]!;
+    // Made in row order (each column read front to back), then put in sorted order.
+    const byRow: UsageDay[] = new Array<UsageDay>(rowPair.length);
+    for (let r = 0; r < rowPair.length; r++) {
+      const pair = rowPair[r]!;
+      const firstMs = first[r]!;
+      const lastMs = last[r]!;
+      const usedMs = lastUsed[r]!;
+      const deniedMs = lastDenied[r]!;
       // Most rows hold one call or a few at the same second: share the text instead of formatting it again.
       const firstSeen = dates.iso(firstMs);
       const lastSeen = lastMs === firstMs ? firstSeen : dates.iso(lastMs);
-      out[i] = {
+      byRow[r] = {
         principalArn: principalNames[pairPrincipal[pair]!]!,
         action: actionNames[pairAction[pair]!]!,
-        day: dates.day(refs[r * ROW_I32 + R_DAY]!),
-        used: times[at + R_USED]!,
-        denied: times[at + R_DENIED]!,
-        errors: times[at + R_ERRORS]!,
+        day: dates.day(rowDay[r]!),
+        used: used[r]!,
+        denied: denied[r]!,
+        errors: errors[r]!,
         firstSeen,
         lastSeen,
         lastUsed: usedMs === lastMs ? lastSeen : usedMs === -Infinity ? null : dates.iso(usedMs),
         lastDenied: deniedMs === lastMs ? lastSeen : deniedMs === -Infinity ? null : dates.iso(deniedMs),
       };
     }
+    const out: UsageDay[] = new Array<UsageDay>(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = byRow[order[i]!]!;
     return out;
   }
 
@@ -253,19 +238,17 @@ export class DayAggregator {
   dayResources(): UsageDayResources[] {
     const dates = new DateText();
     const order = this.sorted();
-    const { times, refs, pairPrincipal, pairAction } = this;
+    const { rowPair, pairPrincipal, pairAction, rowDay, used, errors, resourceState } = this;
     const principalNames = this.principals.values();
     const actionNames = this.actions.values();
     // A list's ARNs sorted and without repeats, once per list (rows share lists); each row gets its own copy.
     const sortedLists = new Map<number, string[]>();
-    const out: UsageDayResources[] = [];
-    for (let i = 0; i < order.length; i++) {
-      const r = order[i]!;
-      const at = r * ROW_F64;
-      if (times[at + R_USED]! + times[at + R_ERRORS]! === 0) continue;
-      const ref = r * ROW_I32;
-      const pair = refs[ref + R_PAIR]!;
-      const state = refs[ref + R_RESOURCES]!;
+    // Made in row order (each column read front to back), then put in sorted order.
+    const byRow: (UsageDayResources | undefined)[] = new Array<UsageDayResources | undefined>(rowPair.length);
+    for (let r = 0; r < rowPair.length; r++) {
+      if (used[r]! + errors[r]! === 0) continue;
+      const pair = rowPair[r]!;
+      const state = resourceState[r]!;
       let resources: string[] | null = null;
       if (state >= 0) {
         const set = this.resourceSets.get(r);
@@ -276,12 +259,17 @@ export class DayAggregator {
           resources = list.slice();
         }
       }
-      out.push({
+      byRow[r] = {
         principalArn: principalNames[pairPrincipal[pair]!]!,
         action: actionNames[pairAction[pair]!]!,
-        day: dates.day(refs[ref + R_DAY]!),
+        day: dates.day(rowDay[r]!),
         resources,
-      });
+      };
+    }
+    const out: UsageDayResources[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const row = byRow[order[i]!];
+      if (row !== undefined) out.push(row);
     }
     return out;
   }
@@ -290,39 +278,37 @@ export class DayAggregator {
 
   /** Row numbers ordered by principal ARN, action, day (string order, compared once per distinct name). */
   private sorted(): Int32Array {
-    if (this.order !== null && this.order.length === this.rows) return this.order;
+    if (this.order !== null && this.order.length === this.rowPair.length) return this.order;
     const pRank = this.principals.ranks();
     const aRank = this.actions.ranks();
-    const pairCount = this.pairPrincipal.length;
+    const { pairPrincipal, pairAction, pairHead, nextRowOfPair, rowDay } = this;
+    const pairCount = pairPrincipal.length;
     // Each pair's place as one number (principal rank, then action rank below 2^16), sorted as numbers; the
     // pair is found again from the two ranks.
     const keys = new Float64Array(pairCount);
-    for (let p = 0; p < pairCount; p++) {
-      keys[p] = pRank[this.pairPrincipal[p]!]! * MAX_ACTIONS + aRank[this.pairAction[p]!]!;
-    }
+    for (let p = 0; p < pairCount; p++)
+      keys[p] = pRank[pairPrincipal[p]!]! * MAX_ACTIONS + aRank[pairAction[p]!]!;
     keys.sort();
     const principalOfRank = new Int32Array(pRank.length);
     pRank.forEach((rank, id) => (principalOfRank[rank] = id));
     const actionOfRank = new Int32Array(aRank.length);
     aRank.forEach((rank, id) => (actionOfRank[rank] = id));
-    const { refs, pairHead } = this;
-    const rows = new Int32Array(this.rows);
+    const rows = new Int32Array(this.rowPair.length);
     let n = 0;
     const own: number[] = [];
     for (let k = 0; k < pairCount; k++) {
       const key = keys[k]!;
       const actionRank = key % MAX_ACTIONS;
       const principal = principalOfRank[(key - actionRank) / MAX_ACTIONS]!;
-      const pair = this.pairsOf[principal]!.get(actionOfRank[actionRank]!)!;
-      const head = pairHead[pair]!;
-      if (refs[head * ROW_I32 + R_NEXT]! < 0) {
+      const head = pairHead[this.pairsOf[principal]!.get(actionOfRank[actionRank]!)!]!;
+      if (nextRowOfPair[head]! < 0) {
         rows[n++] = head;
         continue;
       }
       // A pair called on several days: its rows by day.
       own.length = 0;
-      for (let r = head; r >= 0; r = refs[r * ROW_I32 + R_NEXT]!) own.push(r);
-      own.sort((x, y) => refs[x * ROW_I32 + R_DAY]! - refs[y * ROW_I32 + R_DAY]!);
+      for (let r = head; r >= 0; r = nextRowOfPair[r]!) own.push(r);
+      own.sort((x, y) => rowDay[x]! - rowDay[y]!);
       for (const r of own) rows[n++] = r;
     }
     this.order = rows;
@@ -335,7 +321,9 @@ class DateText {
   private readonly days = new Map<number, string>();
   /** `THH:MM:SS.` per second of the day, and `THH:MM:SS.000Z` for whole seconds (CloudTrail's times). */
   private readonly seconds: (string | undefined)[] = new Array<string | undefined>(86_400).fill(undefined);
-  private readonly wholeSeconds: (string | undefined)[] = new Array<string | undefined>(86_400).fill(undefined);
+  private readonly wholeSeconds: (string | undefined)[] = new Array<string | undefined>(86_400).fill(
+    undefined,
+  );
 
   private lastDay = NaN;
   private lastDayText = '';
