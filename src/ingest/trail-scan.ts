@@ -98,7 +98,20 @@ class Numbered {
   name: (boolean | undefined)[] = [];
   account: (boolean | undefined)[] = [];
   arn: (boolean | undefined)[] = [];
+  /** Identities made, by memo key (see plainIdentity). */
+  identities = new Map<number, IdentityMemo>();
 }
+
+interface IdentityMemo {
+  type: number;
+  account: number;
+  issuerType: number;
+  identity: TrailIdentity;
+}
+
+// Memo codes of a field: a string number (below the scanner's 32,768), or this for a value read as null.
+const ABSENT_CODE = 32_768;
+const MEMO_CODES = ABSENT_CODE + 1;
 
 /** One WebAssembly instance per thread; its memory grows to the largest file scanned. */
 class Scanner {
@@ -383,18 +396,60 @@ class ScannedEvent implements TrailEvent {
   }
 }
 
-/** `userIdentity` of a plain record, or null when `readTrailRecord` must read it. */
+/**
+ * `userIdentity` of a plain record, or null when `readTrailRecord` must read it. Records of one identity
+ * (the same numbered strings in the same places) share one object, made once: callers may memoise per
+ * identity object.
+ */
 function plainIdentity(f: ScannedFile, o: number): TrailIdentity | null {
-  const n = f.numbered;
+  const t = f.t;
   const typeAt = slot(o, F_IDENTITY_TYPE);
   if (f.kind(slot(o, F_USER_IDENTITY)) !== K_OBJECT || f.kind(typeAt) !== K_STRING) return null;
-  const type = f.checked(typeAt, n.name, TRAIL_CHECKS.name);
+  const withIssuer =
+    f.kind(slot(o, F_SESSION_CONTEXT)) === K_OBJECT && f.kind(slot(o, F_SESSION_ISSUER)) === K_OBJECT;
+  // Each field as a code: its string number, ABSENT_CODE for a value read as null, or -1 when the memo cannot
+  // tell (a string without a number, or one only readTrailRecord reads).
+  const type = t[typeAt + 3]!;
+  const arn = memoCode(t, slot(o, F_IDENTITY_ARN));
+  const account = memoCode(t, slot(o, F_IDENTITY_ACCOUNT));
+  const issuerArn = withIssuer ? memoCode(t, slot(o, F_ISSUER_ARN)) : ABSENT_CODE;
+  const issuerType = withIssuer ? memoCode(t, slot(o, F_ISSUER_TYPE)) : ABSENT_CODE;
+  if (type < 0 || arn < 0 || account < 0 || issuerArn < 0 || issuerType < 0)
+    return readIdentity(f, o, withIssuer);
+  const memo = f.numbered.identities;
+  const key = arn * MEMO_CODES + issuerArn;
+  const known = memo.get(key);
+  if (
+    known !== undefined &&
+    known.type === type &&
+    known.account === account &&
+    known.issuerType === issuerType
+  ) {
+    return known.identity;
+  }
+  const identity = readIdentity(f, o, withIssuer);
+  // A record whose identity fails a check is not plain: nothing to remember.
+  if (identity !== null) memo.set(key, { type, account, issuerType, identity });
+  return identity;
+}
+
+/** A memo code of an optional string field (see plainIdentity). */
+function memoCode(t: Int32Array, at: number): number {
+  const kind = t[at + 2]!;
+  if (kind === K_STRING) return t[at + 3]!;
+  return kind === K_STRING_OTHER ? -1 : ABSENT_CODE;
+}
+
+/** `userIdentity` of a plain record, read field by field (see plainIdentity). */
+function readIdentity(f: ScannedFile, o: number, withIssuer: boolean): TrailIdentity | null {
+  const n = f.numbered;
+  const type = f.checked(slot(o, F_IDENTITY_TYPE), n.name, TRAIL_CHECKS.name);
   const arn = f.optionalString(slot(o, F_IDENTITY_ARN), n.arn, TRAIL_CHECKS.arn);
   const accountId = f.optionalString(slot(o, F_IDENTITY_ACCOUNT), n.account, TRAIL_CHECKS.account);
   if (type === null || arn === undefined || accountId === undefined) return null;
   let issuerArn: string | null | undefined = null;
   let issuerType: string | null | undefined = null;
-  if (f.kind(slot(o, F_SESSION_CONTEXT)) === K_OBJECT && f.kind(slot(o, F_SESSION_ISSUER)) === K_OBJECT) {
+  if (withIssuer) {
     issuerArn = f.optionalString(slot(o, F_ISSUER_ARN), n.arn, TRAIL_CHECKS.arn);
     issuerType = f.optionalString(slot(o, F_ISSUER_TYPE), n.name, TRAIL_CHECKS.name);
     if (issuerArn === undefined || issuerType === undefined) return null;

@@ -57,6 +57,14 @@ function accountOf(e: TrailEvent): string | null {
   return e.recipientAccountId ?? e.identity.accountId;
 }
 
+/** Whether calls of this name can pass a role at all ({@link passedRoles} is empty for any other). */
+export function mayPassRoles(eventSource: string, eventName: string): boolean {
+  return (
+    passedRoleParams(eventSource, eventName) !== undefined ||
+    (eventSource === 'ec2.amazonaws.com' && PROFILE_CALLS.has(eventName))
+  );
+}
+
 /**
  * The role ARNs (or, for EC2, instance-profile ARNs whose role the caller resolves) that a call passed to a
  * service. Empty for calls that pass nothing.

@@ -5,11 +5,12 @@
 import { threadId } from 'node:worker_threads';
 import type { TrailFileScan } from '../ingest/cloudtrail-file.js';
 import { scanCloudTrailFile } from '../ingest/cloudtrail-file.js';
-import type { TrailEvent } from '../ingest/cloudtrail.js';
+import type { TrailEvent, TrailIdentity } from '../ingest/cloudtrail.js';
 import { hashEventId } from '../ingest/cloudtrail.js';
 import type { InputError } from '../model/input.js';
+import type { EventActions } from './event-actions.js';
 import { actionsForEvent } from './event-actions.js';
-import { passedRoles, resourcesFor } from './event-facts.js';
+import { mayPassRoles, passedRoles, resourcesFor } from './event-facts.js';
 import { principalOf } from './identity.js';
 import { Interner } from './interner.js';
 import { outcomeOf } from './outcome.js';
@@ -54,11 +55,18 @@ export interface FileDigest {
 
 /**
  * The string numbering of one reader (a worker thread, or this thread for one aggregation), shared by all the
- * digests it makes, so that a principal or action is sent and looked up once, not once per file.
+ * digests it makes, so that a principal or action is sent and looked up once, not once per file. It also
+ * remembers, for the reader's life, what each event name and each identity came to (bounded: names and
+ * identities come from attacker-controlled files).
  */
 export class DigestStrings {
   readonly interner = new Interner();
   private sent = 0;
+  private readonly plans = new Map<string, Map<string, CallPlan>>();
+  private planCount = 0;
+  /** Per identity object (the scanner shares one per identity): its principal's number, or -1 for none. */
+  private readonly principals = new Map<TrailIdentity, number>();
+  private readonly outcomes = new Map<string, number>();
 
   /** The strings numbered since the previous digest. */
   take(): string[] {
@@ -67,6 +75,70 @@ export class DigestStrings {
     this.sent = all.length;
     return fresh;
   }
+
+  /** What calls of this event name need, with the actions already numbered. */
+  plan(eventSource: string, eventName: string): CallPlan {
+    let names = this.plans.get(eventSource);
+    const known = names?.get(eventName);
+    if (known !== undefined) return known;
+    if (this.planCount >= MEMO_LIMIT) {
+      this.plans.clear();
+      this.planCount = 0;
+      names = undefined;
+    }
+    if (names === undefined) this.plans.set(eventSource, (names = new Map()));
+    const mapped = actionsForEvent(eventSource, eventName);
+    const actions =
+      mapped.kind === 'actions'
+        ? mapped.actions
+        : mapped.kind === 'none' && mapped.activity
+          ? [mapped.activity]
+          : [];
+    const plan: CallPlan = {
+      mapped,
+      actions,
+      actionIds: actions.map((a) => this.interner.id(a)),
+      mayPassRoles: mayPassRoles(eventSource, eventName),
+    };
+    names.set(eventName, plan);
+    this.planCount++;
+    return plan;
+  }
+
+  /** The number of the identity's principal (see `principalOf`), or -1 when it is no IAM identity of ours. */
+  principal(identity: TrailIdentity): number {
+    const known = this.principals.get(identity);
+    if (known !== undefined) return known;
+    if (this.principals.size >= MEMO_LIMIT) this.principals.clear();
+    const arn = principalOf(identity);
+    const id = arn === null ? -1 : this.interner.id(arn);
+    this.principals.set(identity, id);
+    return id;
+  }
+
+  /** The outcome code of a call's error code. */
+  outcome(errorCode: string | null): number {
+    if (errorCode === null) return OUTCOME_CODE.used;
+    let code = this.outcomes.get(errorCode);
+    if (code === undefined) {
+      if (this.outcomes.size >= MEMO_LIMIT) this.outcomes.clear();
+      code = OUTCOME_CODE[outcomeOf(errorCode)];
+      this.outcomes.set(errorCode, code);
+    }
+    return code;
+  }
+}
+
+// Entries per memo before it starts again.
+const MEMO_LIMIT = 20_000;
+
+/** What calls of one event name need (see DigestStrings.plan). */
+interface CallPlan {
+  mapped: EventActions;
+  /** The actions each call needs or shows as activity (empty: none to record). */
+  actions: readonly string[];
+  actionIds: number[];
+  mayPassRoles: boolean;
 }
 
 function emptyDigest(file: string, status: FileDigest['status'], errors: InputError[]): FileDigest {
@@ -96,7 +168,7 @@ export async function digestCloudTrailFile(
   maxBytes: number,
   strings: DigestStrings,
 ): Promise<FileDigest> {
-  const b = new DigestBuilder(strings.interner);
+  const b = new DigestBuilder(strings);
   const r = await scanCloudTrailFile(file, maxBytes, (e) => b.add(e));
   const d = digestOf(r, b);
   // Strings numbered while reading a file travel with its digest, even when the file is then dropped.
@@ -120,54 +192,56 @@ function digestOf(r: TrailFileScan, b: DigestBuilder): FileDigest {
 
 /** Accumulates one file's events into the compact digest form. */
 class DigestBuilder {
-  constructor(private readonly strings: Interner) {}
+  constructor(private readonly strings: DigestStrings) {}
 
   private readonly events: number[] = [];
   private readonly callStart: number[] = [0];
   private readonly calls: number[] = [];
   private readonly unmapped = new Map<string, number>();
   private readonly accounts = new Set<string>();
+  private lastAccount: string | null = null;
   private apiEvents = 0;
   private noPermission = 0;
   private unattributed = 0;
   private dataEvents = 0;
 
   private intern(s: string): number {
-    return this.strings.id(s);
+    return this.strings.interner.id(s);
   }
 
   add(e: TrailEvent): void {
     this.apiEvents++;
     if (e.isDataEvent) this.dataEvents++;
     const account = e.recipientAccountId ?? e.identity.accountId;
-    if (account !== null) this.accounts.add(account);
-    const mapped = actionsForEvent(e.eventSource, e.eventName);
+    // Consecutive events mostly share their account.
+    if (account !== null && account !== this.lastAccount) {
+      this.accounts.add(account);
+      this.lastAccount = account;
+    }
+    const plan = this.strings.plan(e.eventSource, e.eventName);
+    const { mapped, actions } = plan;
     if (mapped.kind === 'unmapped') {
       const key = `${e.eventSource}\n${e.eventName}`;
       this.unmapped.set(key, (this.unmapped.get(key) ?? 0) + 1);
     }
     if (mapped.kind === 'none') this.noPermission++;
-    const actions =
-      mapped.kind === 'actions'
-        ? mapped.actions
-        : mapped.kind === 'none' && mapped.activity
-          ? [mapped.activity]
-          : [];
     if (actions.length === 0) return;
-    const principal = principalOf(e.identity);
-    if (principal === null) {
+    const principal = this.strings.principal(e.identity);
+    if (principal < 0) {
       this.unattributed++;
       return;
     }
-    const outcome = OUTCOME_CODE[outcomeOf(e.errorCode)];
-    this.events.push(e.idHash ?? hashEventId(e.eventId), e.timeMs, this.intern(principal), outcome);
-    for (const action of actions) {
-      const res = resourcesFor(action, e);
-      this.calls.push(this.intern(action), res === null ? -1 : this.intern(res.join('\n')));
+    const outcome = this.strings.outcome(e.errorCode);
+    this.events.push(e.idHash ?? hashEventId(e.eventId), e.timeMs, principal, outcome);
+    for (let i = 0; i < actions.length; i++) {
+      const res = resourcesFor(actions[i]!, e);
+      this.calls.push(plan.actionIds[i]!, res === null ? -1 : this.intern(res.join('\n')));
     }
     // A role passed in a call that succeeded proves iam:PassRole was allowed (CloudTrail never logs it).
-    const passed = outcome === OUTCOME_CODE.used ? passedRoles(e) : [];
-    if (passed.length > 0) this.calls.push(this.intern('iam:PassRole'), this.intern(passed.join('\n')));
+    if (outcome === OUTCOME_CODE.used && plan.mayPassRoles) {
+      const passed = passedRoles(e);
+      if (passed.length > 0) this.calls.push(this.intern('iam:PassRole'), this.intern(passed.join('\n')));
+    }
     this.callStart.push(this.calls.length / 2);
   }
 
