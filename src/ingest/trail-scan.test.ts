@@ -1309,6 +1309,41 @@ describe('invalid JSON is never read (null, no record handed over)', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers per the spec for every character value at every place of a 16-byte step inside strings', () => {
+    // Strings are stepped through 16 bytes at a time, stopping at `"`, `\\`, controls and non-ASCII bytes:
+    // each of the first 256 code points, after 0 to 31 plain bytes, in a field that is read and in one skipped.
+    const failures: string[] = [];
+    for (let code = 0; code < 256; code++) {
+      const c = String.fromCharCode(code);
+      for (let before = 0; before < 32; before++) {
+        const value = `${'a'.repeat(before)}${c}${'b'.repeat(20)}`;
+        for (const [name, skipped] of [
+          [value, 'x'],
+          ['GetUser', value],
+        ]) {
+          const text =
+            '{"Records":[{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/u",' +
+            '"accountId":"123456789012"},"eventTime":"2024-08-01T12:34:56Z","eventSource":"iam.amazonaws.com",' +
+            `"eventName":"${name}","requestParameters":{"x":"${skipped}"},"eventID":"e1"}]}`;
+          const what = `code ${code} after ${before} bytes in ${skipped === 'x' ? 'eventName' : 'requestParameters'}`;
+          let valid = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            valid = false;
+          }
+          try {
+            // A valid file of this shape is read here, never handed back to JSON.parse.
+            expect(checkSpec(text, what), `${what}: record count`).toBe(valid ? 1 : null);
+          } catch (e) {
+            failures.push((e as Error).message.split('\n')[0] ?? what);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('property: random edits of generated files answer per the spec', () => {
     const ALPHABET = [...'{}[],:"\\ \t\n0123456789aeEflnrstu-+./', '\u0001', '\u0000', 'é'].map((c) =>
       Buffer.from(c),
