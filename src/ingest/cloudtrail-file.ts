@@ -111,6 +111,17 @@ export async function readCloudTrailFile(
   return withEvents(await scanCloudTrailFile(file, maxBytes, (e) => events.push(e)), events);
 }
 
+/** Options of {@link scanCloudTrailFile}. */
+export interface ScanFileOptions {
+  /** Files above this size are streamed (tests lower it). */
+  wholeFileBytes?: number;
+  /**
+   * `onEvent` keeps no event past its call (it reads what it needs at once): the reader may then hand over
+   * the same event object, rewritten, for each record.
+   */
+  transient?: boolean;
+}
+
 /**
  * Reads one CloudTrail file, handing each API call to `onEvent` as it is read, so a huge file is never in
  * memory whole. On a whole-file error or skip, events already handed over must be discarded by the caller
@@ -120,8 +131,7 @@ export async function scanCloudTrailFile(
   file: string,
   maxBytes: number,
   onEvent: (e: TrailEvent) => void,
-  /** Files above this size are streamed (tests lower it). */
-  wholeFileBytes = WHOLE_FILE_BYTES,
+  { wholeFileBytes = WHOLE_FILE_BYTES, transient = false }: ScanFileOptions = {},
 ): Promise<TrailFileScan> {
   // Insight events are delivered under CloudTrail-Insight/ and are not API calls.
   if (/[\\/]CloudTrail-Insight[\\/]/.test(file)) return { kind: 'skipped', file, reason: 'insight' };
@@ -129,7 +139,7 @@ export async function scanCloudTrailFile(
   if (read === STREAM) return streamFile(file, maxBytes, onEvent);
   if (typeof read === 'string') return fileError(file, read);
   if (!isUtf8(read)) return fileError(file, NOT_UTF8);
-  const fast = scanPlainFile(file, read, onEvent);
+  const fast = scanPlainFile(file, read, onEvent, transient);
   if (fast !== null) return fast;
   const parsed = parseJson(read);
   if (typeof parsed === 'string') return fileError(file, parsed);
@@ -203,10 +213,15 @@ const NOT_UTF8 = 'not UTF-8 text: the file holds an invalid byte sequence';
  * The fast path for a trail file (UTF-8) as CloudTrail delivers it (trail-scan.ts): null when the file is not
  * one (or not plainly one), and the caller parses it.
  */
-function scanPlainFile(file: string, bytes: Buffer, onEvent: (e: TrailEvent) => void): TrailFileScan | null {
+function scanPlainFile(
+  file: string,
+  bytes: Buffer,
+  onEvent: (e: TrailEvent) => void,
+  transient: boolean,
+): TrailFileScan | null {
   const text = hasBom(bytes) ? bytes.subarray(3) : bytes;
   const reader = new RecordReader(file, onEvent);
-  const records = scanTrailRecords(text, (r, i) => reader.addRead(r, i));
+  const records = scanTrailRecords(text, (r, i) => reader.addRead(r, i), transient);
   return records === null ? null : reader.done(records);
 }
 

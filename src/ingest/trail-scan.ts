@@ -254,7 +254,7 @@ class ScannedFile {
  * record is an API call that passes every check), built straight from the table; null for any other record,
  * which `readTrailRecord` then reads. The two agree on every plain record (trail-scan.test.ts).
  */
-function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
+function plainEvent(f: ScannedFile, o: number, into: ScannedEvent | null): TrailEvent | null {
   const n = f.numbered;
   const t = f.t;
   const typeAt = slot(o, F_EVENT_TYPE);
@@ -285,103 +285,97 @@ function plainEvent(f: ScannedFile, o: number): TrailEvent | null {
   const resourcesAt = slot(o, F_RESOURCES);
   // The id's hash was computed by the scanner; the id itself is made only if someone reads it.
   const idHash = ((t[o + 5] ?? 0) >>> 0) * 0x100000 + ((t[o + 6] ?? 0) & 0xfffff);
-  return scannedEvent(f, o, null, idHash, {
+  const event = into ?? new ScannedEvent();
+  event.set(
+    f,
+    o,
+    null,
+    idHash,
     timeMs,
     eventSource,
     eventName,
-    errorCode:
-      errorCode === null || errorCode.length === 0
-        ? null
-        : errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength),
-    isDataEvent:
-      f.kind(slot(o, F_MANAGEMENT_EVENT)) === K_FALSE ||
+    errorCode === null || errorCode.length === 0 ? null : errorCode.slice(0, TRAIL_CHECKS.maxErrorCodeLength),
+    f.kind(slot(o, F_MANAGEMENT_EVENT)) === K_FALSE ||
       (categoryKind === K_STRING && f.plain(categoryAt) === 'Data'),
     recipientAccountId,
     identity,
-    resourceArns: f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : NO_ARNS,
-  });
+    f.kind(resourcesAt) === K_ARRAY ? resourceArns(f.value(resourcesAt)) : NO_ARNS,
+  );
+  return event;
 }
 
 const NO_ARNS: readonly string[] = Object.freeze([]);
-
-type EventFields = Omit<TrailEvent, 'eventId' | 'idHash' | 'requestParameters'>;
-
-/**
- * The event of record `o`: these fields, its id (`eventId`, or read from the record when null), and its own
- * `requestParameters`, parsed when read.
- */
-function scannedEvent(
-  f: ScannedFile,
-  o: number,
-  eventId: string | null,
-  idHash: number | undefined,
-  fields: EventFields,
-): ScannedEvent {
-  const idAt = slot(o, F_EVENT_ID);
-  const at = slot(o, F_REQUEST_PARAMETERS);
-  // Any other kind of value is no parameters object.
-  const params = f.kind(at) === K_OBJECT;
-  return new ScannedEvent(
-    fields,
-    f.text,
-    eventId,
-    idHash,
-    f.t[idAt] ?? 0,
-    f.t[idAt + 1] ?? 0,
-    params ? (f.t[at] ?? 0) : -1,
-    f.t[at + 1] ?? 0,
-  );
-}
+const NO_IDENTITY: TrailIdentity = Object.freeze({
+  type: '',
+  arn: null,
+  accountId: null,
+  issuerArn: null,
+  issuerType: null,
+});
+const EMPTY = Buffer.alloc(0);
 
 /**
  * An event built from the table. Its id is made when first read (aggregation reads only its hash), and
  * `requestParameters` parsed when first read (usage analysis reads them for a few calls), from the file's
- * text, which the event keeps; the fields holding it are private.
+ * text, which the event keeps; the fields holding it are private. A transient scan reuses one object for
+ * every record (see scanTrailRecords).
  */
 class ScannedEvent implements TrailEvent {
-  readonly timeMs: number;
-  readonly eventSource: string;
-  readonly eventName: string;
-  readonly errorCode: string | null;
-  readonly isDataEvent: boolean;
-  readonly recipientAccountId: string | null;
-  readonly identity: TrailIdentity;
-  readonly resourceArns: readonly string[];
-  readonly idHash: number | undefined;
-  readonly #text: Buffer;
-  #id: string | null;
-  readonly #idFrom: number;
-  readonly #idTo: number;
+  timeMs = 0;
+  eventSource = '';
+  eventName = '';
+  errorCode: string | null = null;
+  isDataEvent = false;
+  recipientAccountId: string | null = null;
+  identity: TrailIdentity = NO_IDENTITY;
+  resourceArns: readonly string[] = NO_ARNS;
+  idHash: number | undefined = undefined;
+  #text: Buffer = EMPTY;
+  #id: string | null = null;
+  #idFrom = 0;
+  #idTo = 0;
   /** Where the parameters object is in the text (-1: none), and the object once parsed. */
-  readonly #paramsFrom: number;
-  readonly #paramsTo: number;
-  #params: JsonObject | undefined;
+  #paramsFrom = -1;
+  #paramsTo = 0;
+  #params: JsonObject | undefined = undefined;
 
-  constructor(
-    fields: EventFields,
-    text: Buffer,
+  /**
+   * Makes this the event of record `o`: these fields, its id (`eventId`, or read from the record when null),
+   * and its own `requestParameters`, parsed when read.
+   */
+  set(
+    f: ScannedFile,
+    o: number,
     eventId: string | null,
     idHash: number | undefined,
-    idFrom: number,
-    idTo: number,
-    paramsFrom: number,
-    paramsTo: number,
-  ) {
-    this.timeMs = fields.timeMs;
-    this.eventSource = fields.eventSource;
-    this.eventName = fields.eventName;
-    this.errorCode = fields.errorCode;
-    this.isDataEvent = fields.isDataEvent;
-    this.recipientAccountId = fields.recipientAccountId;
-    this.identity = fields.identity;
-    this.resourceArns = fields.resourceArns;
+    timeMs: number,
+    eventSource: string,
+    eventName: string,
+    errorCode: string | null,
+    isDataEvent: boolean,
+    recipientAccountId: string | null,
+    identity: TrailIdentity,
+    arns: readonly string[],
+  ): void {
+    const idAt = slot(o, F_EVENT_ID);
+    const at = slot(o, F_REQUEST_PARAMETERS);
+    this.timeMs = timeMs;
+    this.eventSource = eventSource;
+    this.eventName = eventName;
+    this.errorCode = errorCode;
+    this.isDataEvent = isDataEvent;
+    this.recipientAccountId = recipientAccountId;
+    this.identity = identity;
+    this.resourceArns = arns;
     this.idHash = idHash;
-    this.#text = text;
+    this.#text = f.text;
     this.#id = eventId;
-    this.#idFrom = idFrom;
-    this.#idTo = idTo;
-    this.#paramsFrom = paramsFrom;
-    this.#paramsTo = paramsTo;
+    this.#idFrom = f.t[idAt] ?? 0;
+    this.#idTo = f.t[idAt + 1] ?? 0;
+    // Any other kind of value is no parameters object.
+    this.#paramsFrom = f.kind(at) === K_OBJECT ? (f.t[at] ?? 0) : -1;
+    this.#paramsTo = f.t[at + 1] ?? 0;
+    this.#params = undefined;
   }
 
   get eventId(): string {
@@ -475,8 +469,16 @@ function identityValue(f: ScannedFile, o: number): unknown {
   };
 }
 
-/** One record: plain ones built straight from the table, any other read by `readTrailRecord`. */
-function recordAt(f: ScannedFile, o: number): TrailRecord {
+/**
+ * One record: plain ones built straight from the table, any other read by `readTrailRecord`. With `into`, an
+ * event is written into it (and handed over in `wrapper`) instead of a new object.
+ */
+function recordAt(
+  f: ScannedFile,
+  o: number,
+  into: ScannedEvent | null,
+  wrapper: EventRecord | null,
+): TrailRecord {
   const t = f.t;
   if (
     t[o + 2] !== K_OBJECT ||
@@ -485,8 +487,12 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
   ) {
     return readTrailRecord(JSON.parse(f.text.toString('utf8', t[o] ?? 0, t[o + 1] ?? 0)));
   }
-  const plain = plainEvent(f, o);
-  if (plain !== null) return { kind: 'event', event: plain };
+  const plain = plainEvent(f, o, into);
+  if (plain !== null) {
+    if (wrapper === null) return { kind: 'event', event: plain };
+    wrapper.event = plain;
+    return wrapper;
+  }
   // Absent keys are undefined values: readTrailRecord tells them apart only with `in` for insightDetails.
   const at = (field: number): unknown => f.optional(slot(o, field));
   const read = readTrailRecord({
@@ -503,17 +509,43 @@ function recordAt(f: ScannedFile, o: number): TrailRecord {
     userIdentity: f.kind(slot(o, F_USER_IDENTITY)) === K_ABSENT ? undefined : identityValue(f, o),
   });
   // readTrailRecord was not given requestParameters: the event reads them from the record when asked.
-  return read.kind === 'event'
-    ? { kind: 'event', event: scannedEvent(f, o, read.event.eventId, undefined, read.event) }
-    : read;
+  if (read.kind !== 'event') return read;
+  const e = read.event;
+  const event = into ?? new ScannedEvent();
+  event.set(
+    f,
+    o,
+    e.eventId,
+    undefined,
+    e.timeMs,
+    e.eventSource,
+    e.eventName,
+    e.errorCode,
+    e.isDataEvent,
+    e.recipientAccountId,
+    e.identity,
+    e.resourceArns,
+  );
+  if (wrapper === null) return { kind: 'event', event };
+  wrapper.event = event;
+  return wrapper;
 }
+
+type EventRecord = Extract<TrailRecord, { kind: 'event' }>;
 
 /**
  * The records of a `{"Records":[…]}` file (UTF-8 text without a byte-order mark), each read as
  * `readTrailRecord` reads it and handed to `onRecord`; the record count, or null when the file is of another
  * shape, not plain enough, or not JSON (nothing was handed over: the caller then parses it).
+ *
+ * `transient`: the caller keeps neither the records nor their events past each call (it reads what it needs
+ * at once), so one record and one event object serve every record: no allocation per record.
  */
-export function scanTrailRecords(text: Buffer, onRecord: (r: TrailRecord, i: number) => void): number | null {
+export function scanTrailRecords(
+  text: Buffer,
+  onRecord: (r: TrailRecord, i: number) => void,
+  transient = false,
+): number | null {
   const scanner = takeScanner();
   if (scanner === null) return null;
   try {
@@ -521,7 +553,9 @@ export function scanTrailRecords(text: Buffer, onRecord: (r: TrailRecord, i: num
     if (table === null) return null;
     const file = new ScannedFile(text, table, scanner.numbered);
     const n = table.length / RECORD_I32;
-    for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32), i);
+    const into = transient ? new ScannedEvent() : null;
+    const wrapper: EventRecord | null = into === null ? null : { kind: 'event', event: into };
+    for (let i = 0; i < n; i++) onRecord(recordAt(file, i * RECORD_I32, into, wrapper), i);
     return n;
   } finally {
     idle.push(scanner);

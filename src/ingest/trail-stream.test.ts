@@ -87,7 +87,7 @@ describe('scanCloudTrailFile: streamed and whole reads agree', () => {
   const both = async (file: string): Promise<[unknown, unknown]> => {
     const read = async (whole: number): Promise<unknown> => {
       const events: TrailEvent[] = [];
-      const r = await scanCloudTrailFile(file, 1 << 30, (e) => events.push(e), whole);
+      const r = await scanCloudTrailFile(file, 1 << 30, (e) => events.push(e), { wholeFileBytes: whole });
       return { ...r, events: r.kind === 'events' ? events : [] };
     };
     return [await read(1 << 30), await read(0)];

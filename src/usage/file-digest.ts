@@ -169,7 +169,8 @@ export async function digestCloudTrailFile(
   strings: DigestStrings,
 ): Promise<FileDigest> {
   const b = new DigestBuilder(strings);
-  const r = await scanCloudTrailFile(file, maxBytes, (e) => b.add(e));
+  // The builder reads each event at once and keeps nothing of it but numbers and strings.
+  const r = await scanCloudTrailFile(file, maxBytes, (e) => b.add(e), { transient: true });
   const d = digestOf(r, b);
   // Strings numbered while reading a file travel with its digest, even when the file is then dropped.
   d.newStrings = strings.take();
