@@ -69,6 +69,49 @@ describe('DayAggregator', () => {
   });
 });
 
+describe('DayAggregator against a plain reference', () => {
+  it('gives the rows of a naive grouping, in principal, action, day order, for calls in any order', () => {
+    // A fixed-seed generator: pairs called on up to 40 days, in shuffled order, as files deliver them.
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const agg = new DayAggregator();
+    const ref = new Map<string, { used: number; denied: number; first: number; last: number }>();
+    const principals = Array.from(
+      { length: 30 },
+      (_, i) => `arn:aws:iam::100000000001:role/r${(i * 7) % 30}`,
+    );
+    const actions = ['s3:GetObject', 'iam:GetUser', 'ec2:RunInstances', 'S3:ListBuckets', 'iam:ListUsers'];
+    for (let i = 0; i < 20_000; i++) {
+      const p = principals[rnd(principals.length)]!;
+      const a = actions[rnd(actions.length)]!;
+      const t = T + (rnd(40) - 20) * 86_400_000 + rnd(86_400) * 1000;
+      const outcome = rnd(4) === 0 ? denied : used;
+      agg.add(p, a, t, outcome, null);
+      const key = `${p} ${a} ${new Date(t).toISOString().slice(0, 10)}`;
+      const row = ref.get(key) ?? { used: 0, denied: 0, first: t, last: t };
+      row[outcome === denied ? 'denied' : 'used']++;
+      row.first = Math.min(row.first, t);
+      row.last = Math.max(row.last, t);
+      ref.set(key, row);
+    }
+    const want = [...ref]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(
+        ([key, r]) =>
+          `${key} ${r.used} ${r.denied} ${new Date(r.first).toISOString()} ${new Date(r.last).toISOString()}`,
+      );
+    const got = agg
+      .days()
+      .map(
+        (d) => `${d.principalArn} ${d.action} ${d.day} ${d.used} ${d.denied} ${d.firstSeen} ${d.lastSeen}`,
+      );
+    expect(got).toEqual(want);
+  });
+});
+
 describe('Interner', () => {
   it('numbers strings in order of first sight and ranks them in code-unit order', () => {
     const i = new Interner();

@@ -305,11 +305,21 @@ export class DayAggregator {
         rows[n++] = head;
         continue;
       }
-      // A pair called on several days: its rows by day.
+      // A pair called on several days: its rows by day. The chain runs from the newest row, and rows mostly
+      // come day after day, so an insertion sort from the oldest has little to move.
       own.length = 0;
       for (let r = head; r >= 0; r = nextRowOfPair[r]!) own.push(r);
-      own.sort((x, y) => rowDay[x]! - rowDay[y]!);
-      for (const r of own) rows[n++] = r;
+      const start = n;
+      for (let j = own.length - 1; j >= 0; j--) {
+        const r = own[j]!;
+        const day = rowDay[r]!;
+        let at = n++;
+        while (at > start && rowDay[rows[at - 1]!]! > day) {
+          rows[at] = rows[at - 1]!;
+          at--;
+        }
+        rows[at] = r;
+      }
     }
     this.order = rows;
     return rows;
