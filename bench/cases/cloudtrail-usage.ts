@@ -40,19 +40,27 @@ function buildShipped(): string {
 }
 
 // Run by plain `node`, as `iamrisk scan` is: no tsx loader in the process or its worker threads.
+// Its worker threads are started and booted before the clock, as DuckDB's are (its instance, threads and JSON
+// extension are ready before its clock starts); the boot is timed apart and reported.
 const IAMRISK_CHILD = `
 const [url, list] = process.argv.slice(2);
 const { readFileSync } = await import('node:fs');
 const { aggregateCloudTrail } = await import(url);
+const { DigestPool } = await import(new URL('./worker-pool.js', url).href);
 const files = JSON.parse(readFileSync(list, 'utf8'));
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+const booting = performance.now();
+const pool = DigestPool.forFiles(files.length);
+await pool.ready();
+const bootSeconds = (performance.now() - booting) / 1000;
 const started = performance.now();
-const agg = await aggregateCloudTrail(files);
+const agg = await aggregateCloudTrail(files, { pool });
 const seconds = (performance.now() - started) / 1000;
+await pool.close();
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(JSON.stringify({ seconds, events: agg.events, errors: agg.errors.length, peakMiB: peak / 1048576 }));
+console.log(JSON.stringify({ seconds, bootSeconds, events: agg.events, errors: agg.errors.length, peakMiB: peak / 1048576 }));
 `;
 
 /** Runs a child process to its end and parses the last line it printed as JSON. */
@@ -69,6 +77,7 @@ async function childJson<T>(args: string[], env: NodeJS.ProcessEnv = process.env
 
 interface OwnRun {
   seconds: number;
+  bootSeconds: number;
   events: number;
   errors: number;
   peakMiB: number;
@@ -135,6 +144,8 @@ export const cloudtrailUsage: BenchCase = {
       }
       const rates = ours.map((o) => o.events / o.seconds);
       const rate = median(rates);
+      const boot = median(ours.map((o) => o.bootSeconds));
+      const bootedRate = median(ours.map((o) => o.events / (o.seconds + o.bootSeconds)));
       const peer =
         peers.length === 0
           ? null
@@ -173,6 +184,15 @@ export const cloudtrailUsage: BenchCase = {
           peer: peer === null ? null : Math.round(peer.rate),
           ratio: peer === null ? null : rate / peer.rate,
           note: peer === null ? `${note}; ${unavailable}` : `${note}${same}`,
+        },
+        {
+          case: NAME,
+          metric: 'events per second, our thread boot counted too',
+          unit: 'events/s',
+          iamrisk: Math.round(bootedRate),
+          peer: peer === null ? null : Math.round(peer.rate),
+          ratio: peer === null ? null : bootedRate / peer.rate,
+          note: `the row above starts both engines' threads before the clock; ours take a median ${Math.round(boot * 1000)} ms to boot (DuckDB's are not counted here either)`,
         },
         {
           case: NAME,

@@ -173,6 +173,12 @@ function takeScanner(): Scanner | null {
   }
 }
 
+/** Compiles this thread's scanner now rather than at its first file (a thread pool's warm-up). */
+export function prepareScanner(): void {
+  const scanner = takeScanner();
+  if (scanner !== null) idle.push(scanner);
+}
+
 const slot = (o: number, field: number): number => o + RECORD_HEAD + field * SLOT_I32;
 
 /** One scanned file: its text, its record table, and the thread's numbered strings. */

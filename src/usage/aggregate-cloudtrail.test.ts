@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, apiCall, assumedRole, iamUser } from '../ingest/test-utils/trail-events.js';
 import { aggregateCloudTrail } from './aggregate-cloudtrail.js';
+import { DigestPool } from './worker-pool.js';
 import { memoryLedger } from './ledger.js';
 
 type Json = Record<string, unknown>;
@@ -197,5 +198,15 @@ describe('aggregateCloudTrail', () => {
     expect(new Map([...b].sort())).toEqual(new Map([...a].sort()));
     expect(progress).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(ledger.stamps()).toHaveLength(119);
+    // Threads started (and booted) ahead of the call give the same answer; a pool serves one call.
+    const pool = new DigestPool(2);
+    await pool.ready();
+    expect(pool.failure).toBeNull();
+    const ahead = await aggregateCloudTrail(paths, { pool });
+    await expect(aggregateCloudTrail(paths, { pool })).rejects.toThrow(/one aggregation/);
+    await pool.close();
+    const { fileRecords: c, ...restAhead } = ahead;
+    expect(restAhead).toEqual(restOne);
+    expect(new Map([...c].sort())).toEqual(new Map([...a].sort()));
   });
 });

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { FileDigest } from './file-digest.js';
 import { digestCloudTrailFile, DigestStrings } from './file-digest.js';
+import { prepareScanner } from '../ingest/trail-scan.js';
 
 // One numbering for every file this worker reads (a worker serves one aggregation).
 const strings = new DigestStrings();
@@ -21,3 +22,7 @@ let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (msg: { files: string[]; maxBytes: number }) => {
   queue = queue.then(() => digestBatch(msg));
 });
+
+// Ready once the modules are loaded and the scanner's WebAssembly compiled (see DigestPool.ready).
+prepareScanner();
+parentPort?.postMessage('ready');
