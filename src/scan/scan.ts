@@ -14,6 +14,7 @@ import type { FileStamp } from '../usage/ledger.js';
 import type { UsageIndex } from '../usage/rollup.js';
 import type { UsageSummary } from '../usage/usage-from-files.js';
 import { identityUsage, usageFromFiles } from '../usage/usage-from-files.js';
+import { DigestPool } from '../usage/worker-pool.js';
 import type { RuleContext } from '../rules/context.js';
 import { runRules } from '../rules/run.js';
 
@@ -146,21 +147,29 @@ async function readUsage(
 ): Promise<ScanUsage | undefined> {
   const history = opts.usageHistory;
   const days = Math.max(windowDays, config.thresholds.inactiveDays) + 1;
-  const previousDays = history
-    ? await history.readDays(DAY(new Date(asOf.getTime() - days * DAY_MS)), DAY(asOf))
-    : [];
-  if (files.length === 0 && previousDays.length === 0) return undefined;
-  const newFiles: FileStamp[] = [];
-  const summary = await usageFromFiles(files, {
-    asOf,
-    windowDays,
-    previousDays,
-    ...(history
-      ? { ledger: { has: (f: FileStamp) => history.has(f), mark: (f: FileStamp) => void newFiles.push(f) } }
-      : {}),
-    onProgress: (p) => opts.onProgress?.({ phase: 'cloudtrail', ...p }),
-  });
-  return { summary, newFiles };
+  // The reading threads boot while the store is read.
+  const pool = DigestPool.forFiles(files.length);
+  try {
+    const previousDays = history
+      ? await history.readDays(DAY(new Date(asOf.getTime() - days * DAY_MS)), DAY(asOf))
+      : [];
+    if (files.length === 0 && previousDays.length === 0) return undefined;
+    const newFiles: FileStamp[] = [];
+    const summary = await usageFromFiles(files, {
+      asOf,
+      windowDays,
+      previousDays,
+      pool,
+      ...(history
+        ? { ledger: { has: (f: FileStamp) => history.has(f), mark: (f: FileStamp) => void newFiles.push(f) } }
+        : {}),
+      onProgress: (p) => opts.onProgress?.({ phase: 'cloudtrail', ...p }),
+    });
+    return { summary, newFiles };
+  } finally {
+    // Not awaited: the threads end on their own cores while the scan goes on.
+    void pool.close();
+  }
 }
 
 /** CloudTrail read errors belong to the input file they came from; so do the records counted while reading. */
