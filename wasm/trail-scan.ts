@@ -369,18 +369,19 @@ function forget(): void {
   generationCount++;
 }
 
-// Whether `n` bytes at `a` and `b` are equal, a word at a time.
+// Whether `n` bytes at `a` and `b` are equal, a word at a time. The last word is read whole and masked: every
+// caller has at least 7 readable bytes past both (the input's 16 bytes of padding; the string arena, key names
+// and predicted keys are followed by more of this module's memory).
 function sameBytes(a: usize, b: usize, n: usize): bool {
   let i: usize = 0;
   while (i + 8 <= n) {
     if (load<u64>(a + i) != load<u64>(b + i)) return false;
     i += 8;
   }
-  while (i < n) {
-    if (load<u8>(a + i) != load<u8>(b + i)) return false;
-    i++;
-  }
-  return true;
+  const rest = n - i;
+  if (rest == 0) return true;
+  const mask: u64 = (<u64>1 << (<u64>rest << 3)) - 1;
+  return ((load<u64>(a + i) ^ load<u64>(b + i)) & mask) == 0;
 }
 
 function hashOf(at: usize, n: usize): u32 {
@@ -524,6 +525,13 @@ function readValue(inside: i32): void {
   else readNumber();
 }
 
+// Predicted keys (see readObject): per kind of object looked at, per key index, a slot of the key's length + 1,
+// its meaning and its bytes.
+const PREDICTED_KEYS: i32 = 64;
+const PREDICTED_BYTES: usize = 48;
+const PREDICTED_SLOT: usize = 8 + PREDICTED_BYTES;
+const PREDICTED: usize = memory.data(<i32>((IN_ISSUER + 1) * PREDICTED_KEYS * <i32>PREDICTED_SLOT) + 16);
+
 // The containers open inside skipContainer, innermost last: `{` or `[`.
 const OPEN: usize = memory.data(MAX_DEPTH + 16);
 
@@ -619,18 +627,40 @@ function readObject(inside: i32): void {
   if (pos < end && load<u8>(pos) == 0x7d) {
     pos++;
   } else {
+    // The keys of the last object of this kind, in order: records repeat their keys in the same order, and
+    // comparing with the key expected next costs less than reading a key and looking it up.
+    let predicted = PREDICTED + (<usize>inside * PREDICTED_KEYS) * PREDICTED_SLOT;
+    let k: i32 = 0;
     while (true) {
       skipSpace();
       if (pos >= end || load<u8>(pos) != 0x22) return stop(INVALID);
       pos++;
-      readString();
-      if (status != 0) return;
       let meaning: i32 = -1;
-      if (inside != IN_NONE) {
-        // A key with an escape may spell a field name: JSON.parse reads that file.
-        if (valueKind != K_STRING) return stop(FALLBACK);
-        meaning = keyMeaning(inside, valueStart, valueEnd - valueStart);
+      const known = k < PREDICTED_KEYS ? load<u32>(predicted) : 0;
+      // A slot holds the key's length + 1 (0: none), its meaning and its bytes, a plain key's (no escape, no
+      // control, ASCII): the same bytes before a quote are the same key.
+      if (known != 0 && pos + known <= end && load<u8>(pos + known - 1) == 0x22 && sameBytes(predicted + 8, pos, known - 1)) {
+        pos += known;
+        meaning = load<i32>(predicted + 4);
+      } else {
+        readString();
+        if (status != 0) return;
+        if (inside != IN_NONE) {
+          // A key with an escape may spell a field name: JSON.parse reads that file.
+          if (valueKind != K_STRING) return stop(FALLBACK);
+          meaning = keyMeaning(inside, valueStart, valueEnd - valueStart);
+        }
+        if (k < PREDICTED_KEYS) {
+          const n = valueEnd - valueStart;
+          if (n <= PREDICTED_BYTES) {
+            store<u32>(predicted, <u32>n + 1);
+            store<i32>(predicted + 4, meaning);
+            memory.copy(predicted + 8, valueStart, n);
+          } else store<u32>(predicted, 0);
+        }
       }
+      k++;
+      predicted += PREDICTED_SLOT;
       skipSpace();
       if (pos >= end || load<u8>(pos) != 0x3a) return stop(INVALID);
       pos++;
