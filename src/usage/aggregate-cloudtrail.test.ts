@@ -82,6 +82,16 @@ describe('aggregateCloudTrail', () => {
     expect(ledger.stamps().map((s) => s.path)).toEqual(paths);
   });
 
+  it('reports a file that is gone, with or without a ledger, and reads the others', async () => {
+    const { paths } = await trail({ a: [apiCall('iam', 'ListRoles', app)] });
+    const gone = `${paths[0]!}.gone.json.gz`;
+    for (const ledger of [undefined, memoryLedger()]) {
+      const agg = await aggregateCloudTrail([...paths, gone], { workers: 0, ...(ledger ? { ledger } : {}) });
+      expect(agg.errors).toEqual([{ where: gone, reason: expect.stringMatching(/^cannot read file: /) }]);
+      expect(agg.days.map((d) => d.action)).toEqual(['iam:ListRoles']);
+    }
+  });
+
   it('reports unmapped events with counts instead of dropping them', async () => {
     const { paths } = await trail({
       a: [

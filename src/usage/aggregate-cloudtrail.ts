@@ -117,28 +117,37 @@ async function aggregateInto(
 ): Promise<void> {
   const stamps = new Map<string, FileStamp>();
   const todo: string[] = [];
-  // Stat'ed concurrently (one at a time took ~0.15 s for 3,000 files), then taken in order.
-  const found = new Map<string, FileStamp | null>();
-  await forEachLimit(unique, 64, async (file) => {
-    found.set(file, await stampOf(file));
-  });
-  for (const file of unique) {
-    const stamp = found.get(file) ?? null;
-    if (stamp === null) {
-      out.errors.push({ where: file, reason: 'cannot read file: it no longer exists or is not accessible' });
-      continue;
+  // Without a ledger there is nothing to look up or mark: the files are read at once (a file that cannot be
+  // read is reported by its reader).
+  const ledger = opts.ledger;
+  if (ledger === undefined) todo.push(...unique);
+  else {
+    // Stat'ed concurrently (one at a time took ~0.15 s for 3,000 files), then taken in order.
+    const found = new Map<string, FileStamp | null>();
+    await forEachLimit(unique, 64, async (file) => {
+      found.set(file, await stampOf(file));
+    });
+    for (const file of unique) {
+      const stamp = found.get(file) ?? null;
+      if (stamp === null) {
+        out.errors.push({
+          where: file,
+          reason: 'cannot read file: it no longer exists or is not accessible',
+        });
+        continue;
+      }
+      if (await ledger.has(stamp)) {
+        out.filesAlreadyRead++;
+        continue;
+      }
+      stamps.set(file, stamp);
+      todo.push(file);
     }
-    if (opts.ledger && (await opts.ledger.has(stamp))) {
-      out.filesAlreadyRead++;
-      continue;
-    }
-    stamps.set(file, stamp);
-    todo.push(file);
   }
   const agg = new DayAggregator();
   const sources = new Map<number, SourceStrings>();
   // Sized from the files: a CloudTrail event takes ~170 bytes gzip'd (~64 events a file at least), up to
-  // four million events; it grows past that.
+  // four million events; it grows past that (and from 64 a file when they were not stat'ed).
   let bytes = 0;
   for (const f of todo) bytes += stamps.get(f)?.size ?? 0;
   const seen = new HashSet52(Math.min(Math.max(todo.length * 64, Math.ceil(bytes / 128)), 1 << 22));
