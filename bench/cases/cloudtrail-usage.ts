@@ -11,7 +11,7 @@ import type { BenchCase, BenchOptions, BenchRow } from './types.js';
 
 const NAME = 'cloudtrail-usage';
 // Runs of each engine (one with --quick).
-const RUNS = 3;
+const RUNS = 5;
 
 function median(xs: number[]): number {
   const sorted = xs.slice().sort((a, b) => a - b);
