@@ -100,22 +100,27 @@ export class DigestPool {
  * memory is bounded by the pool size, whatever the file count). A worker that crashes fails the call: that is
  * a bug, not input. Without `pool`, one is started for the call (see DigestOptions.workers) and closed after.
  */
-export async function digestFiles(files: string[], opts: DigestOptions, pool?: DigestPool): Promise<void> {
-  if (pool === undefined) {
-    const own = DigestPool.forFiles(files.length, opts.workers);
-    try {
-      return await digestFiles(files, opts, own);
-    } finally {
-      // Not awaited (10 to 20 ms for two threads): they end on their own cores while the caller makes its rows.
-      void own.close();
-    }
-  }
+export async function digestFiles(
+  files: string[],
+  opts: DigestOptions,
+  pool = DigestPool.forFiles(files.length, opts.workers),
+): Promise<void> {
   if (pool.used) throw new Error('a DigestPool serves one aggregation: its threads number strings for it');
   pool.used = true;
-  if (pool.failure !== null) throw pool.failure;
-  // Never more threads than files.
-  const workers = pool.workers.slice(0, files.length);
-  if (workers.length === 0) return onThisThread(files, opts);
+  try {
+    if (pool.failure !== null) throw pool.failure;
+    // Never more threads than files.
+    const workers = pool.workers.slice(0, files.length);
+    if (workers.length === 0) return await onThisThread(files, opts);
+    await readOnThreads(files, workers, opts);
+  } finally {
+    // A pool serves one call: its threads end now (not awaited: 10 to 20 ms for two), freeing their memory
+    // while the caller makes its rows.
+    void pool.close();
+  }
+}
+
+async function readOnThreads(files: string[], workers: Worker[], opts: DigestOptions): Promise<void> {
   const count = workers.length;
   const batchSize = Math.min(
     MAX_BATCH,
