@@ -195,9 +195,12 @@ function digestOf(r: TrailFileScan, b: DigestBuilder): FileDigest {
 class DigestBuilder {
   constructor(private readonly strings: DigestStrings) {}
 
-  private readonly events: number[] = [];
-  private readonly callStart: number[] = [0];
-  private readonly calls: number[] = [];
+  // Written in place, doubling when full (a file's digest is then a view of the first `n`).
+  private events = new Float64Array(EVENT_STRIDE * 256);
+  private eventCount = 0;
+  private callStart = new Int32Array(257);
+  private calls = new Int32Array(2 * 512);
+  private callCount = 0;
   private readonly unmapped = new Map<string, number>();
   private readonly accounts = new Set<string>();
   private lastAccount: string | null = null;
@@ -233,23 +236,49 @@ class DigestBuilder {
       return;
     }
     const outcome = this.strings.outcome(e.errorCode);
-    this.events.push(e.idHash ?? hashEventId(e.eventId), e.timeMs, principal, outcome);
+    if ((this.eventCount + 1) * EVENT_STRIDE > this.events.length) this.growEvents();
+    const at = this.eventCount * EVENT_STRIDE;
+    this.events[at] = e.idHash ?? hashEventId(e.eventId);
+    this.events[at + 1] = e.timeMs;
+    this.events[at + 2] = principal;
+    this.events[at + 3] = outcome;
+    this.eventCount++;
     for (let i = 0; i < actions.length; i++) {
       const res = resourcesFor(actions[i]!, e);
-      this.calls.push(plan.actionIds[i]!, res === null ? -1 : this.intern(res.join('\n')));
+      this.addCall(plan.actionIds[i]!, res === null ? -1 : this.intern(res.join('\n')));
     }
     // A role passed in a call that succeeded proves iam:PassRole was allowed (CloudTrail never logs it).
     if (outcome === OUTCOME_CODE.used && plan.mayPassRoles) {
       const passed = passedRoles(e);
-      if (passed.length > 0) this.calls.push(this.intern('iam:PassRole'), this.intern(passed.join('\n')));
+      if (passed.length > 0) this.addCall(this.intern('iam:PassRole'), this.intern(passed.join('\n')));
     }
-    this.callStart.push(this.calls.length / 2);
+    this.callStart[this.eventCount] = this.callCount;
+  }
+
+  private addCall(action: number, resources: number): void {
+    if ((this.callCount + 1) * 2 > this.calls.length) {
+      const wider = new Int32Array(this.calls.length * 2);
+      wider.set(this.calls);
+      this.calls = wider;
+    }
+    this.calls[this.callCount * 2] = action;
+    this.calls[this.callCount * 2 + 1] = resources;
+    this.callCount++;
+  }
+
+  private growEvents(): void {
+    const events = new Float64Array(this.events.length * 2);
+    events.set(this.events);
+    this.events = events;
+    const callStart = new Int32Array(this.callStart.length * 2);
+    callStart.set(this.callStart);
+    this.callStart = callStart;
   }
 
   finish(d: FileDigest): FileDigest {
-    d.events = Float64Array.from(this.events);
-    d.callStart = Int32Array.from(this.callStart);
-    d.calls = Int32Array.from(this.calls);
+    d.events = this.events.subarray(0, this.eventCount * EVENT_STRIDE);
+    d.callStart = this.callStart.subarray(0, this.eventCount + 1);
+    d.calls = this.calls.subarray(0, this.callCount * 2);
     d.unmapped = [...this.unmapped].map(([k, n]) => {
       const [source = '', name = ''] = k.split('\n');
       return [source, name, n];
