@@ -19,8 +19,9 @@ export interface AggregateOptions {
   /** Worker threads (default: one per core; 0: this thread). */
   workers?: number;
   /**
-   * Threads the caller started (and closes) for this call; by default they are started here, while the files
-   * are stat'ed, and closed at the end.
+   * Threads the caller started for this call (a pool serves one call: its threads end once everything is read;
+   * the caller closes it too, in case the call fails first). By default they are started here, while the
+   * files are stat'ed.
    */
   pool?: DigestPool;
   maxFileBytes?: number;
