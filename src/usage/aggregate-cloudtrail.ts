@@ -8,7 +8,8 @@ import type { FileDigest } from './file-digest.js';
 import { EVENT_STRIDE } from './file-digest.js';
 import { HashSet52 } from './hash-set52.js';
 import type { FileStamp, ReadFileLedger } from './ledger.js';
-import { digestFiles, DigestPool, MIN_FILES_FOR_WORKERS } from './worker-pool.js';
+import type { DigestPool } from './worker-pool.js';
+import { digestFiles } from './worker-pool.js';
 
 /** Options of {@link aggregateCloudTrail}. */
 export interface AggregateOptions {
@@ -19,9 +20,8 @@ export interface AggregateOptions {
   /** Worker threads (default: one per core; 0: this thread). */
   workers?: number;
   /**
-   * Threads the caller started for this call (a pool serves one call: its threads end once everything is read;
-   * the caller closes it too, in case the call fails first). By default they are started here, while the
-   * files are stat'ed.
+   * Threads the caller started (and booted) for this call; a pool serves one call, and its threads end once
+   * everything is read (the caller closes it too, in case the call fails first). Default: see `workers`.
    */
   pool?: DigestPool;
   maxFileBytes?: number;
@@ -99,23 +99,6 @@ export async function aggregateCloudTrail(
     errors: [],
   };
   const unique = [...new Set(files)].sort();
-  // Threads boot while the files are stat'ed (they may get fewer files, or none, once the ledger has spoken).
-  const pool = opts.pool ?? DigestPool.forFiles(unique.length, opts.workers);
-  try {
-    await aggregateInto(out, unique, pool, opts);
-  } finally {
-    // Not awaited (10 to 20 ms for two threads): they end on their own cores.
-    if (opts.pool === undefined) void pool.close();
-  }
-  return out;
-}
-
-async function aggregateInto(
-  out: CloudTrailAggregate,
-  unique: string[],
-  pool: DigestPool,
-  opts: AggregateOptions,
-): Promise<void> {
   const stamps = new Map<string, FileStamp>();
   const todo: string[] = [];
   // Without a ledger there is nothing to look up or mark: the files are read at once (a file that cannot be
@@ -172,12 +155,10 @@ async function aggregateInto(
     if (d.status !== 'error' && stamp !== undefined) await opts.ledger?.mark(stamp);
     opts.onProgress?.({ done: ++done, total: todo.length, events: out.events });
   };
-  // A list the ledger made short is read on this thread, as digestFiles would choose for it.
-  const few = todo.length < MIN_FILES_FOR_WORKERS && opts.workers === undefined && opts.pool === undefined;
   await digestFiles(
     todo,
     { workers: opts.workers, maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, onDigest: merge },
-    few ? new DigestPool(0) : pool,
+    opts.pool,
   );
   out.days = agg.days();
   out.resources = agg.dayResources();
@@ -185,6 +166,7 @@ async function aggregateInto(
     (a, b) => b.count - a.count || (a.eventName < b.eventName ? -1 : 1),
   );
   out.accounts = [...accounts].sort();
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface DigestOptions {
 }
 
 // Below this many files, starting threads costs more than it saves.
-export const MIN_FILES_FOR_WORKERS = 64;
+const MIN_FILES_FOR_WORKERS = 64;
 // Files per message: CloudTrail files are small, so a round trip per file would dominate. Bigger batches
 // cost fewer messages (48 measured ~8% faster than 16 on 3,000 files); each worker still gets at least eight
 // batches, so that a short list is shared evenly.
