@@ -494,11 +494,7 @@ function recordAt(
     return readTrailRecord(JSON.parse(f.text.toString('utf8', t[o] ?? 0, t[o + 1] ?? 0)));
   }
   const plain = plainEvent(f, o, into);
-  if (plain !== null) {
-    if (wrapper === null) return { kind: 'event', event: plain };
-    wrapper.event = plain;
-    return wrapper;
-  }
+  if (plain !== null) return eventRecord(plain, wrapper);
   // Absent keys are undefined values: readTrailRecord tells them apart only with `in` for insightDetails.
   const at = (field: number): unknown => f.optional(slot(o, field));
   const read = readTrailRecord({
@@ -532,12 +528,17 @@ function recordAt(
     e.identity,
     e.resourceArns,
   );
+  return eventRecord(event, wrapper);
+}
+
+type EventRecord = Extract<TrailRecord, { kind: 'event' }>;
+
+/** The record of an event: `wrapper`, rewritten, in a transient scan; else a new one. */
+function eventRecord(event: TrailEvent, wrapper: EventRecord | null): EventRecord {
   if (wrapper === null) return { kind: 'event', event };
   wrapper.event = event;
   return wrapper;
 }
-
-type EventRecord = Extract<TrailRecord, { kind: 'event' }>;
 
 /**
  * The records of a `{"Records":[…]}` file (UTF-8 text without a byte-order mark), each read as
